@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+// chiso: a query shell for health indicators. Targets follow the layering in
+// ARCHITECTURE.md; imports only go down: Model ← Reports, Parser ← Planner ← Executor
+// ← Render ← Shell ← chiso.
+import PackageDescription
+
+let package = Package(
+    name: "chiso",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "chiso", targets: ["chiso"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .target(name: "ChisoModel"),
+        .target(name: "ChisoReports", dependencies: ["ChisoModel", "Yams"]),
+        .target(name: "ChisoParser", dependencies: ["ChisoModel"]),
+        .target(name: "ChisoPlanner", dependencies: ["ChisoModel", "ChisoParser"]),
+        .target(name: "ChisoExecutor", dependencies: ["ChisoModel", "ChisoPlanner"]),
+        .target(name: "ChisoRender", dependencies: ["ChisoModel", "ChisoExecutor"]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .target(
+            name: "ChisoShell",
+            dependencies: [
+                "ChisoModel", "ChisoReports", "ChisoParser", "ChisoPlanner",
+                "ChisoExecutor", "ChisoRender", "CReadline",
+            ]),
+        .executableTarget(
+            name: "chiso",
+            dependencies: [
+                "ChisoShell", "ChisoReports", "ChisoRender", "ChisoModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "ModelTests", dependencies: ["ChisoModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["ChisoReports", "ChisoModel"]),
+        .testTarget(name: "ParserTests", dependencies: ["ChisoParser", "ChisoModel"]),
+        .testTarget(
+            name: "PlannerTests",
+            dependencies: ["ChisoPlanner", "ChisoParser", "ChisoModel", "ChisoReports"]),
+        .testTarget(
+            name: "ExecutorTests",
+            dependencies: ["ChisoExecutor", "ChisoPlanner", "ChisoParser", "ChisoModel", "ChisoReports"]),
+        .testTarget(
+            name: "RenderTests",
+            dependencies: ["ChisoRender", "ChisoExecutor", "ChisoModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["chiso"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

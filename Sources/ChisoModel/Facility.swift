@@ -1,0 +1,148 @@
+/// A health facility or an administrative body that reports figures.
+public struct Facility: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// The name used in tables ("TTYT Lai Châu"); the full name when absent.
+    public var shortName: String?
+    /// Names the facility had before a merger or renaming.
+    public var formerNames: [String]
+    /// A level name from the data: province, district, commune, hospital…
+    public var level: String
+    public var parentID: String?
+
+    public init(
+        id: String, name: String, shortName: String? = nil, formerNames: [String] = [],
+        level: String, parentID: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.shortName = shortName
+        self.formerNames = formerNames
+        self.level = level
+        self.parentID = parentID
+    }
+
+    /// The name to print in a table cell.
+    public var displayName: String { shortName ?? name }
+}
+
+/// A facility's position in the directory: an integer code used by the store.
+public typealias FacilityCode = Int32
+
+/// All facilities of the loaded data, with their hierarchy.
+public struct FacilityDirectory: Sendable {
+    public private(set) var facilities: [Facility] = []
+    private var codeByID: [String: FacilityCode] = [:]
+    private var parents: [FacilityCode?] = []
+
+    public init() {}
+
+    public var count: Int { facilities.count }
+
+    /// Adds a facility, or replaces the one with the same id. Parents are linked by `link()`.
+    @discardableResult
+    public mutating func insert(_ facility: Facility) -> FacilityCode {
+        if let code = codeByID[facility.id] {
+            facilities[Int(code)] = facility
+            return code
+        }
+        let code = FacilityCode(facilities.count)
+        facilities.append(facility)
+        parents.append(nil)
+        codeByID[facility.id] = code
+        return code
+    }
+
+    /// Resolves parent ids to codes. Returns the ids of parents that do not exist, and
+    /// breaks cycles so that walking up always ends.
+    public mutating func link() -> [(facility: String, missingParent: String)] {
+        var missing: [(String, String)] = []
+        parents = facilities.map { facility in
+            guard let parentID = facility.parentID else { return nil }
+            guard let code = codeByID[parentID] else {
+                missing.append((facility.id, parentID))
+                return nil
+            }
+            return code
+        }
+        for start in parents.indices {
+            var seen: Set<Int> = [start]
+            var current = parents[start]
+            while let code = current {
+                if !seen.insert(Int(code)).inserted {
+                    parents[start] = nil
+                    break
+                }
+                current = parents[Int(code)]
+            }
+        }
+        return missing
+    }
+
+    public func code(of id: String) -> FacilityCode? { codeByID[id] }
+
+    public subscript(code: FacilityCode) -> Facility { facilities[Int(code)] }
+
+    public func parent(of code: FacilityCode) -> FacilityCode? { parents[Int(code)] }
+
+    /// The facility's ancestors, nearest first.
+    public func ancestors(of code: FacilityCode) -> [FacilityCode] {
+        var result: [FacilityCode] = []
+        var current = parents[Int(code)]
+        while let c = current {
+            result.append(c)
+            current = parents[Int(c)]
+        }
+        return result
+    }
+
+    /// The facility itself or its nearest ancestor at a level, if any.
+    public func ancestor(of code: FacilityCode, atLevel level: String) -> FacilityCode? {
+        if facilities[Int(code)].level == level { return code }
+        return ancestors(of: code).first { facilities[Int($0)].level == level }
+    }
+
+    /// The facility and everything below it.
+    public func subtree(of roots: Set<FacilityCode>) -> Set<FacilityCode> {
+        var result = roots
+        for code in facilities.indices.map({ FacilityCode($0) }) where !result.contains(code) {
+            if ancestors(of: code).contains(where: roots.contains) { result.insert(code) }
+        }
+        return result
+    }
+
+    /// Level names in the data, in hierarchy order (shallowest first).
+    public var levels: [String] {
+        var depthByLevel: [String: Int] = [:]
+        for code in facilities.indices {
+            let depth = ancestors(of: FacilityCode(code)).count
+            let level = facilities[code].level
+            depthByLevel[level] = min(depthByLevel[level] ?? Int.max, depth)
+        }
+        return depthByLevel.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+    }
+
+    /// Facilities whose id or any name matches a text, ignoring case and diacritics.
+    /// An exact match wins over a match on whole words inside a longer name.
+    public func match(_ text: String) -> [FacilityCode] {
+        let query = TextFolding.fold(text)
+        guard !query.isEmpty else { return [] }
+        var exact: [FacilityCode] = []
+        var partial: [FacilityCode] = []
+        for (index, facility) in facilities.enumerated() {
+            let names = ([facility.id, facility.name] + [facility.shortName].compactMap { $0 } + facility.formerNames)
+                .map(TextFolding.fold)
+            if names.contains(query) {
+                exact.append(FacilityCode(index))
+            } else if names.contains(where: { " \($0) ".contains(" \(query) ") }) {
+                partial.append(FacilityCode(index))
+            }
+        }
+        return exact.isEmpty ? partial : exact
+    }
+
+    /// Every id and name, for "did you mean" and completion.
+    public var allNames: [String] {
+        facilities.flatMap { [$0.id, $0.name] + [$0.shortName].compactMap { $0 } + $0.formerNames }
+    }
+}
