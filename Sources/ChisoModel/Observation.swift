@@ -105,3 +105,20 @@ public struct Observation: Sendable, Hashable {
         self.provenance = provenance
     }
 }
+
+/// An annual plan (target) set for a facility, stated apart from any result.
+public struct PlanEntry: Sendable, Hashable {
+    public var facility: String
+    public var indicator: String
+    public var year: Int
+    public var value: Double
+    public var provenance: Provenance?
+
+    public init(facility: String, indicator: String, year: Int, value: Double, provenance: Provenance? = nil) {
+        self.facility = facility
+        self.indicator = indicator
+        self.year = year
+        self.value = value
+        self.provenance = provenance
+    }
+}

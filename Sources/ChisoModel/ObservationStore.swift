@@ -34,7 +34,17 @@ public struct ObservationStore: Sendable {
     /// The longest interval per indicator, to bound searches for overlapping rows.
     private var longestSpan: [Int32] = []
 
+    /// Annual plans stated on their own, by facility, indicator and year.
+    public private(set) var plans: [PlanEntry] = []
+
     public var count: Int { values.count }
+
+    /// The stated annual plan of a facility for an indicator and year, if any.
+    public func plan(facility code: FacilityCode, indicator: IndicatorCode, year: Int) -> PlanEntry? {
+        let facilityID = facilities[code].id
+        let indicatorID = catalog[indicator].id
+        return plans.first { $0.facility == facilityID && $0.indicator == indicatorID && $0.year == year }
+    }
 
     fileprivate init(facilities: FacilityDirectory, catalog: IndicatorCatalog) {
         self.facilities = facilities
@@ -111,6 +121,7 @@ extension ObservationStore {
         public var facilities: FacilityDirectory
         public var catalog: IndicatorCatalog
         private var observations: [Observation] = []
+        private var plans: [PlanEntry] = []
         private var rowByKey: [Key: Int] = [:]
 
         private struct Key: Hashable {
@@ -145,6 +156,23 @@ extension ObservationStore {
             }
             rowByKey[key] = observations.count
             observations.append(observation)
+            return nil
+        }
+
+        /// Adds an annual plan; a second, different plan for the same year is a conflict.
+        @discardableResult
+        public mutating func addPlan(_ plan: PlanEntry) -> Diagnostic? {
+            if let first = plans.first(where: {
+                $0.facility == plan.facility && $0.indicator == plan.indicator && $0.year == plan.year
+            }) {
+                guard first.value != plan.value else { return nil }
+                return Diagnostic(
+                    .error, id: "conflicting-plan",
+                    "conflicting plans for \(plan.indicator) of \(plan.facility) in \(plan.year): "
+                        + "\(formatPlain(first.value)) and \(formatPlain(plan.value)); kept the first",
+                    location: plan.provenance.map { SourceLocation(file: $0.file, line: $0.line, column: 1) })
+            }
+            plans.append(plan)
             return nil
         }
 
@@ -183,6 +211,7 @@ extension ObservationStore {
 
         private func seal(_ all: [Observation]) -> ObservationStore {
             var store = ObservationStore(facilities: facilities, catalog: catalog)
+            store.plans = plans
             let indicatorCodes = all.map { catalog.code(of: $0.indicator) ?? -1 }
             let facilityCodes = all.map { facilities.code(of: $0.facility) ?? -1 }
             let order = all.indices

@@ -1,0 +1,151 @@
+import ChisoModel
+
+/// The bulk CSV layouts, recognised by their header.
+enum CSVLayout {
+    static let observationsRequired = ["facility", "period", "indicator", "value"]
+    static let observationsOptional = ["qualifier", "numerator", "denominator", "change", "plan_share", "plan", "note"]
+    static let facilitiesRequired = ["facility", "name", "level", "parent"]
+    static let facilitiesOptional = ["short_name", "former_names"]
+    static let indicatorsRequired = ["indicator", "name_vi", "name_en", "kind", "unit"]
+    static let indicatorsOptional = ["aliases", "summary"]
+
+    static func kind(of header: [String]) -> DataFileKind? {
+        let names = Set(header)
+        if names.isSuperset(of: observationsRequired) { return .observations }
+        if names.isSuperset(of: facilitiesRequired) { return .facilities }
+        if names.isSuperset(of: indicatorsRequired) { return .indicators }
+        return nil
+    }
+}
+
+/// A CSV row's fields by column name, with their columns for messages.
+struct CSVRow {
+    var record: CSVRecord
+    var columnIndex: [String: Int]
+
+    func field(_ name: String) -> Field? {
+        guard let index = columnIndex[name], index < record.fields.count else { return nil }
+        // The character column where the field starts, counting separators.
+        let column = record.fields[..<index].reduce(1) { $0 + $1.count + 1 }
+        return Field(text: record.fields[index], column: column)
+    }
+
+    func text(_ name: String) -> String {
+        field(name)?.text.trimmingSpaces ?? ""
+    }
+}
+
+extension LoadState {
+    /// Rows of a CSV file after its header, checking each row's width.
+    mutating func rows(of records: [CSVRecord], file: String) -> [CSVRow] {
+        guard let header = records.first else { return [] }
+        let names = header.fields.map { $0.trimmingSpaces.lowercased() }
+        var index: [String: Int] = [:]
+        for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
+        return records.dropFirst().map { CSVRow(record: $0, columnIndex: index) }
+    }
+
+    /// Checks a row's width; rejects it with file:line when it has too few fields.
+    mutating func wellFormed(_ row: CSVRow, width: Int, file: String) -> Bool {
+        guard row.record.fields.count >= width else {
+            reject(
+                "expected \(width) fields, found \(row.record.fields.count)", id: "short-row", file: file,
+                line: row.record.line, hint: "a field containing a comma must be quoted")
+            return false
+        }
+        return true
+    }
+
+    mutating func loadFacilities(_ records: [CSVRecord], file: String) -> FileSummary {
+        var summary = FileSummary(file: file, kind: .facilities, loaded: 0, rejected: 0)
+        let width = records.first?.fields.count ?? 0
+        for row in rows(of: records, file: file) {
+            guard wellFormed(row, width: width, file: file) else {
+                summary.rejected += 1
+                continue
+            }
+            let id = row.text("facility")
+            let name = row.text("name")
+            let level = row.text("level")
+            guard !id.isEmpty, !name.isEmpty, !level.isEmpty else {
+                let missing = id.isEmpty ? "facility" : name.isEmpty ? "name" : "level"
+                reject("the \(missing) field is empty", id: "missing-field", file: file, line: row.record.line,
+                       column: row.field(missing)?.column ?? 1)
+                summary.rejected += 1
+                continue
+            }
+            if let existing = facilities.code(of: id) {
+                reject("facility '\(id)' is declared twice; kept '\(facilities[existing].name)'", id: "duplicate-facility",
+                       file: file, line: row.record.line)
+                summary.rejected += 1
+                continue
+            }
+            let parent = row.text("parent")
+            let formerNames = row.text("former_names").split(separator: "|").map { String($0).trimmingSpaces }
+                .filter { !$0.isEmpty }
+            let short = row.text("short_name")
+            facilities.insert(
+                Facility(id: id, name: name, shortName: short.isEmpty ? nil : short, formerNames: formerNames,
+                         level: level, parentID: parent.isEmpty ? nil : parent))
+            summary.loaded += 1
+        }
+        return summary
+    }
+
+    mutating func loadIndicators(_ records: [CSVRecord], file: String) -> FileSummary {
+        var summary = FileSummary(file: file, kind: .indicators, loaded: 0, rejected: 0)
+        let width = records.first?.fields.count ?? 0
+        for row in rows(of: records, file: file) {
+            guard wellFormed(row, width: width, file: file) else {
+                summary.rejected += 1
+                continue
+            }
+            let id = row.text("indicator")
+            let kindText = row.text("kind").lowercased()
+            guard !id.isEmpty else {
+                reject("the indicator field is empty", id: "missing-field", file: file, line: row.record.line)
+                summary.rejected += 1
+                continue
+            }
+            guard let kind = IndicatorKind(rawValue: kindText) else {
+                let kinds = IndicatorKind.allCases.map(\.rawValue)
+                let close = TextFolding.suggestion(for: kindText, among: kinds).map { "did you mean '\($0)'?" }
+                reject("'\(kindText)' is not an indicator kind", id: "bad-kind", file: file, line: row.record.line,
+                       column: row.field("kind")?.column ?? 1, hint: close ?? "kinds: \(kinds.joined(separator: ", "))")
+                summary.rejected += 1
+                continue
+            }
+            let aliases = row.text("aliases").split(separator: "|").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            let vi = row.text("name_vi")
+            let en = row.text("name_en")
+            catalog.insert(
+                Indicator(id: id, vi: vi.isEmpty ? id : vi, en: en.isEmpty ? id : en, aliases: aliases,
+                          unit: row.text("unit"), kind: kind, summary: row.text("summary")))
+            summary.loaded += 1
+        }
+        return summary
+    }
+
+    mutating func loadObservations(_ records: [CSVRecord], file: String) -> FileSummary {
+        var summary = FileSummary(file: file, kind: .observations, loaded: 0, rejected: 0)
+        let width = records.first?.fields.count ?? 0
+        for row in rows(of: records, file: file) {
+            guard wellFormed(row, width: width, file: file),
+                let facility = row.field("facility"), let indicator = row.field("indicator"),
+                let period = row.field("period")
+            else {
+                summary.rejected += 1
+                continue
+            }
+            let fields = FigureFields(
+                facility: facility, indicator: indicator, period: period, value: row.field("value"),
+                qualifier: row.field("qualifier"), numerator: row.field("numerator"),
+                denominator: row.field("denominator"), change: row.field("change"),
+                planShare: row.field("plan_share"), plan: row.field("plan"),
+                note: row.field("note").map(\.text).flatMap { $0.isEmpty ? nil : $0 }, file: file,
+                line: row.record.line)
+            if addFigure(fields) { summary.loaded += 1 } else { summary.rejected += 1 }
+        }
+        return summary
+    }
+}

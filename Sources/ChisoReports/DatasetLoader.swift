@@ -1,0 +1,126 @@
+import ChisoModel
+import Foundation
+
+/// The store and the report of a load.
+public struct LoadResult: Sendable {
+    public var store: ObservationStore
+    public var report: LoadReport
+}
+
+/// Reads data files and folders into a store.
+///
+/// Facilities are read first, then indicator catalogs, then figures, so files may come in
+/// any order. A folder is read recursively in name order; `README.md` and hidden files
+/// are skipped.
+public struct DatasetLoader: Sendable {
+    public var catalog: IndicatorCatalog
+
+    public init(catalog: IndicatorCatalog = .builtin) {
+        self.catalog = catalog
+    }
+
+    /// Loads paths (files or folders). Throws only when a path cannot be read at all;
+    /// problems inside files are in the report.
+    public func load(_ paths: [String]) throws(Diagnostic) -> LoadResult {
+        var files: [(path: String, shown: String)] = []
+        var datasets: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw Diagnostic(id: "missing-data", "no such file or folder: \(path)", hint: "check the path given to --data")
+            }
+            if isDirectory.boolValue {
+                datasets.append(URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent)
+                files += Self.dataFiles(in: path).map { ($0, Self.shown($0)) }
+            } else {
+                files.append((path, Self.shown(path)))
+            }
+        }
+        var texts: [(shown: String, kind: DataFileKind?, text: String, records: [CSVRecord])] = []
+        for file in files {
+            guard let data = manager.contents(atPath: file.path) else {
+                throw Diagnostic(id: "unreadable-data", "cannot read \(file.shown)")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw Diagnostic(id: "unreadable-data", "\(file.shown) is not UTF-8 text", hint: "save it as UTF-8")
+            }
+            if file.path.hasSuffix(".csv") {
+                let records = CSVReader.records(text)
+                let header = records.first?.fields.map { $0.trimmingSpaces.lowercased() } ?? []
+                texts.append((file.shown, CSVLayout.kind(of: header), text, records))
+            } else {
+                texts.append((file.shown, .report, text, []))
+            }
+        }
+        var state = LoadState(catalog: catalog)
+        state.report.datasets = datasets
+        for file in texts where file.kind == nil {
+            state.reject(
+                "unknown CSV layout", id: "unknown-layout", file: file.shown, line: 1,
+                hint: "observations: facility,period,indicator,value; facilities: facility,name,level,parent; "
+                    + "indicators: indicator,name_vi,name_en,kind,unit")
+        }
+        for file in texts where file.kind == .facilities {
+            state.report.files.append(state.loadFacilities(file.records, file: file.shown))
+        }
+        for missing in state.facilities.link() {
+            state.report.diagnostics.append(
+                Diagnostic(.warning, id: "unknown-parent", "facility '\(missing.facility)' names an unknown parent '\(missing.missingParent)'; it is kept without one"))
+        }
+        for file in texts where file.kind == .indicators {
+            state.report.files.append(state.loadIndicators(file.records, file: file.shown))
+        }
+        for file in texts where file.kind == .observations || file.kind == .report {
+            state.report.files.append(
+                file.kind == .report ? state.loadReport(file.text, file: file.shown)
+                    : state.loadObservations(file.records, file: file.shown))
+        }
+        var builder = ObservationStore.Builder(facilities: state.facilities, catalog: state.catalog)
+        for (observation, _) in state.observations {
+            if let conflict = builder.add(observation) {
+                state.report.diagnostics.append(conflict)
+                if let index = state.report.files.firstIndex(where: { $0.file == observation.provenance?.file }) {
+                    state.report.files[index].loaded -= 1
+                    state.report.files[index].rejected += 1
+                }
+            }
+        }
+        for plan in state.plans {
+            if let conflict = builder.addPlan(plan) { state.report.diagnostics.append(conflict) }
+        }
+        let (store, warnings) = builder.build()
+        state.report.diagnostics += warnings
+        for undeclared in state.report.undeclared {
+            state.report.diagnostics.append(
+                Diagnostic(
+                    .warning, id: "undeclared-indicator",
+                    "indicator '\(undeclared.id)' is in no catalog; its \(undeclared.rows) row\(undeclared.rows == 1 ? "" : "s") loaded as a count",
+                    location: undeclared.firstSeen,
+                    hint: undeclared.suggestion.map { "did you mean '\($0)'?" } ?? "declare it in an indicators.csv"))
+        }
+        return LoadResult(store: store, report: state.report)
+    }
+
+    /// Data files under a folder, in name order.
+    static func dataFiles(in folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var result: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") { continue }
+            if name.hasSuffix(".csv") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                result.append((folder as NSString).appendingPathComponent(relative))
+            }
+        }
+        return result.sorted()
+    }
+
+    /// A path as shown in messages: relative to the working folder when inside it.
+    static func shown(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let cwd = FileManager.default.currentDirectoryPath
+        if absolute.hasPrefix(cwd + "/") { return String(absolute.dropFirst(cwd.count + 1)) }
+        return path
+    }
+}

@@ -1,0 +1,164 @@
+import ChisoModel
+
+/// A field's text and the column it starts at, for messages.
+struct Field {
+    var text: String
+    var column: Int
+}
+
+/// The fields of one figure, from a CSV row or a YAML report entry.
+struct FigureFields {
+    var facility: Field
+    var indicator: Field
+    var period: Field
+    var value: Field?
+    var qualifier: Field?
+    var numerator: Field?
+    var denominator: Field?
+    var change: Field?
+    var planShare: Field?
+    var plan: Field?
+    var note: String?
+    var file: String
+    var line: Int
+}
+
+/// Why a figure was rejected: a message, the column of the bad field, a hint.
+struct FigureProblem: Error {
+    var message: String
+    var column: Int
+    var hint: String?
+    var id = "invalid-figure"
+}
+
+extension LoadState {
+    /// Reads a figure's fields into an observation and keeps it, or records why not.
+    /// Returns whether it was kept.
+    @discardableResult
+    mutating func addFigure(_ fields: FigureFields) -> Bool {
+        switch observation(from: fields) {
+        case .success(let observation):
+            observations.append((observation, SourceLocation(file: fields.file, line: fields.line, column: 1)))
+            return true
+        case .failure(let problem):
+            reject(problem.message, id: problem.id, file: fields.file, line: fields.line, column: problem.column, hint: problem.hint)
+            return false
+        }
+    }
+
+    private mutating func observation(from f: FigureFields) -> Result<Observation, FigureProblem> {
+        let facilityID = f.facility.text.trimmingSpaces
+        guard facilities.code(of: facilityID) != nil else {
+            return .failure(
+                FigureProblem(
+                    message: "unknown facility '\(facilityID)'", column: f.facility.column, hint: facilityHint(facilityID),
+                    id: "unknown-facility"))
+        }
+        let interval: MonthInterval
+        switch period(f.period.text) {
+        case .success(let value): interval = value
+        case .failure(let error):
+            return .failure(FigureProblem(message: error.message, column: f.period.column, hint: error.hint, id: "bad-period"))
+        }
+        let indicatorID = indicatorCode(for: f.indicator, file: f.file, line: f.line)
+        let indicator = catalog[indicatorID]
+
+        func number(_ field: Field?, _ what: String) -> Result<ReportedNumber?, FigureProblem> {
+            guard let field, !field.text.trimmingSpaces.isEmpty else { return .success(nil) }
+            switch ReportedNumber.parse(field.text) {
+            case .success(let n): return .success(n)
+            case .failure:
+                return .failure(
+                    FigureProblem(
+                        message: "\(what) '\(field.text)' is not a number", column: field.column,
+                        hint: "write figures as 27662, 27.662, 11,6% or 'hơn 63 nghìn'", id: "bad-number"))
+            }
+        }
+        let value: ReportedNumber?
+        let numerator: ReportedNumber?
+        let denominator: ReportedNumber?
+        let change: ReportedNumber?
+        let share: ReportedNumber?
+        let plan: ReportedNumber?
+        do {
+            value = try number(f.value, "value").get()
+            numerator = try number(f.numerator, "numerator").get()
+            denominator = try number(f.denominator, "denominator").get()
+            change = try number(f.change, "change").get()
+            share = try number(f.planShare, "plan share").get()
+            plan = try number(f.plan, "plan").get()
+        } catch {
+            return .failure(error)
+        }
+        var observation = Observation(
+            facility: facilityID, indicator: indicator.id, interval: interval, value: 0, note: f.note,
+            provenance: Provenance(file: f.file, line: f.line))
+        observation.numerator = numerator?.value ?? (value?.denominator != nil ? value?.value : nil)
+        observation.denominator = denominator?.value ?? value?.denominator
+        if let n = observation.numerator, let d = observation.denominator, d > 0 {
+            observation.value = n / d * 100
+        } else if let value, value.denominator == nil {
+            if value.isPercent && !(indicator.kind == .ratio || indicator.kind == .percentage) {
+                return .failure(
+                    FigureProblem(
+                        message: "\(indicator.id) is a \(indicator.kind.rawValue), not a percentage: '\(f.value?.text ?? "")'",
+                        column: f.value?.column ?? 1, hint: nil))
+            }
+            observation.value = value.value
+        } else if observation.numerator != nil || observation.denominator != nil {
+            return .failure(
+                FigureProblem(
+                    message: "a rate needs both numerator and denominator", column: (f.numerator ?? f.denominator)?.column ?? 1,
+                    hint: "or give the rate itself as value: 47.2%"))
+        } else {
+            return .failure(FigureProblem(message: "the figure has no value", column: f.indicator.column, hint: "add value: …"))
+        }
+        observation.qualifier = value?.qualifier ?? numerator?.qualifier ?? .exact
+        if let q = f.qualifier, !q.text.trimmingSpaces.isEmpty {
+            let names = Qualifier.allCases.map(\.name)
+            guard let qualifier = Qualifier.allCases.first(where: { $0.name == TextFolding.fold(q.text).replacingOccurrences(of: " ", with: "_") })
+            else {
+                let close = TextFolding.suggestion(for: q.text, among: names).map { "did you mean '\($0)'?" }
+                return .failure(
+                    FigureProblem(
+                        message: "'\(q.text)' is not a qualifier", column: q.column,
+                        hint: close ?? "qualifiers: \(names.joined(separator: ", "))"))
+            }
+            observation.qualifier = qualifier
+        }
+        if let change {
+            if change.isPercent && !indicator.kind.changesInPoints {
+                return .failure(
+                    FigureProblem(
+                        message: "the change of \(indicator.id) is a number of \(indicator.unit), not a percentage",
+                        column: f.change?.column ?? 1, hint: "write the difference: change: +138"))
+            }
+            observation.change = change.value
+        }
+        observation.planShare = share?.value
+        observation.plan = plan?.value
+        if let reason = problem(with: observation, kind: indicator.kind) {
+            return .failure(FigureProblem(message: reason, column: f.value?.column ?? f.indicator.column, hint: nil))
+        }
+        return .success(observation)
+    }
+
+    /// The catalog code for an indicator field, declaring unknown ids as counts.
+    mutating func indicatorCode(for field: Field, file: String, line: Int) -> IndicatorCode {
+        let id = field.text.trimmingSpaces
+        if let code = catalog.code(of: id) ?? catalog.lookup(id) {
+            if catalog.undeclared.contains(catalog[code].id),
+                let index = report.undeclared.firstIndex(where: { $0.id == catalog[code].id })
+            {
+                report.undeclared[index].rows += 1
+            }
+            return code
+        }
+        let suggestion = catalog.suggestion(for: id)
+        report.undeclared.append(
+            UndeclaredIndicator(
+                id: id, rows: 1, firstSeen: SourceLocation(file: file, line: line, column: field.column),
+                suggestion: suggestion))
+        return catalog.insert(Indicator(id: id, vi: id, en: id, unit: "", kind: .count), undeclared: true)
+    }
+}

@@ -1,0 +1,54 @@
+import ChisoModel
+
+/// What a data file holds, decided by its extension and header.
+public enum DataFileKind: String, Sendable, Hashable {
+    case facilities, indicators, observations, report
+}
+
+/// How one file loaded.
+public struct FileSummary: Sendable, Hashable {
+    public var file: String
+    public var kind: DataFileKind
+    public var loaded: Int
+    public var rejected: Int
+}
+
+/// An indicator id that no catalog declares; it was loaded as a count.
+public struct UndeclaredIndicator: Sendable, Hashable {
+    public var id: String
+    public var rows: Int
+    public var firstSeen: SourceLocation
+    public var suggestion: String?
+}
+
+/// Everything the user should know about a load: counts, rejected records, warnings.
+public struct LoadReport: Sendable {
+    public var datasets: [String] = []
+    public var files: [FileSummary] = []
+    /// Rejected records (errors) and doubts (warnings), each with file:line.
+    public var diagnostics: [Diagnostic] = []
+    public var undeclared: [UndeclaredIndicator] = []
+
+    public init() {}
+
+    public var loaded: Int { files.reduce(0) { $0 + $1.loaded } }
+    public var rejected: Int { files.reduce(0) { $0 + $1.rejected } }
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// Whether `--strict` refuses this load: a rejected record or an undeclared indicator.
+    public var failsStrict: Bool { rejected > 0 || !undeclared.isEmpty || !errors.isEmpty }
+
+    /// One line: "Loaded 42 figures from 6 files (datasets: seed); 1 rejected."
+    public var summary: String {
+        let figures = files.filter { $0.kind == .observations || $0.kind == .report }.reduce(0) { $0 + $1.loaded }
+        var text = "Loaded \(figures) figure\(figures == 1 ? "" : "s") from \(files.count) file\(files.count == 1 ? "" : "s")"
+        if !datasets.isEmpty { text += " (dataset\(datasets.count == 1 ? "" : "s"): \(datasets.joined(separator: ", ")))" }
+        if rejected > 0 { text += "; \(rejected) record\(rejected == 1 ? "" : "s") rejected" }
+        if !undeclared.isEmpty {
+            text += "; \(undeclared.count) undeclared indicator\(undeclared.count == 1 ? "" : "s") loaded as counts"
+        }
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        if warnings > 0 { text += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
+        return text + "."
+    }
+}

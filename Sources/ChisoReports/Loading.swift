@@ -1,0 +1,52 @@
+import ChisoModel
+import Foundation
+
+/// The state shared by the loaders while a set of files is read.
+struct LoadState {
+    var facilities = FacilityDirectory()
+    var catalog: IndicatorCatalog
+    var observations: [(Observation, SourceLocation)] = []
+    var plans: [PlanEntry] = []
+    var report = LoadReport()
+
+    init(catalog: IndicatorCatalog) {
+        self.catalog = catalog
+    }
+
+    mutating func reject(_ message: String, id: String, file: String, line: Int, column: Int = 1, hint: String? = nil) {
+        report.diagnostics.append(
+            Diagnostic(.error, id: id, message, location: SourceLocation(file: file, line: line, column: column), hint: hint))
+    }
+
+    mutating func warn(_ message: String, id: String, file: String, line: Int, column: Int = 1, hint: String? = nil) {
+        report.diagnostics.append(
+            Diagnostic(.warning, id: id, message, location: SourceLocation(file: file, line: line, column: column), hint: hint))
+    }
+
+    /// A period field, or the reason it is not one.
+    func period(_ text: String) -> Result<MonthInterval, PeriodSyntaxError> {
+        Period.parse(text.trimmingSpaces).map(\.interval)
+    }
+
+    /// "did you mean" for a facility id.
+    func facilityHint(_ id: String) -> String {
+        if let close = TextFolding.suggestion(for: id, among: facilities.facilities.map(\.id)) {
+            return "did you mean '\(close)'?"
+        }
+        return "facilities are declared in a facilities.csv (facility,name,level,parent)"
+    }
+
+    /// Checks a figure against its indicator's kind; returns a reason to reject it.
+    func problem(with observation: Observation, kind: IndicatorKind) -> String? {
+        switch kind {
+        case .count, .stock:
+            if observation.value < 0 { return "a \(kind.rawValue) cannot be below zero (\(formatPlain(observation.value)))" }
+        case .ratio:
+            if let n = observation.numerator, n < 0 { return "a numerator cannot be below zero" }
+            if let d = observation.denominator, d <= 0 { return "a denominator must be above zero" }
+        case .percentage:
+            if observation.value < 0 { return "a percentage cannot be below zero" }
+        }
+        return nil
+    }
+}
