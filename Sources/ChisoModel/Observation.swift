@@ -68,7 +68,8 @@ public struct Observation: Sendable, Hashable {
     public var facility: String
     public var indicator: String
     public var interval: MonthInterval
-    /// The figure. For a rate, the percentage (n ÷ N × 100 when both are known).
+    /// The figure. For a rate, the percentage (n ÷ N × 100 when both are known). NaN when
+    /// the report states only the share of plan reached.
     public var value: Double
     public var qualifier: Qualifier
     public var numerator: Double?

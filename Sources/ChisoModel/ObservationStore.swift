@@ -183,7 +183,7 @@ extension ObservationStore {
             var all = observations
             var warnings: [Diagnostic] = []
             for observation in observations {
-                guard let change = observation.change else { continue }
+                guard let change = observation.change, !observation.value.isNaN else { continue }
                 let earlier = observation.interval.shifted(years: -1)
                 let derivedValue = observation.value - change
                 let key = Key(facility: observation.facility, indicator: observation.indicator, interval: earlier)

@@ -110,6 +110,8 @@ extension LoadState {
                 FigureProblem(
                     message: "a rate needs both numerator and denominator", column: (f.numerator ?? f.denominator)?.column ?? 1,
                     hint: "or give the rate itself as value: 47.2%"))
+        } else if f.planShare != nil {
+            observation.value = .nan  // the report states only the share of plan reached
         } else {
             return .failure(FigureProblem(message: "the figure has no value", column: f.indicator.column, hint: "add value: …"))
         }

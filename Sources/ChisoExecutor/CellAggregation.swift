@@ -1,0 +1,221 @@
+import ChisoModel
+
+/// The figures of one cell: a value, and the plan facts when the reports give them.
+struct CellFigures {
+    var value: Cell
+    var planShare: Cell?
+    var plan: Cell?
+    /// Facilities whose own figures were left out because a parent's total covers them.
+    var coveredByParent: [FacilityCode] = []
+}
+
+/// Aggregates the observations of one indicator, period and set of facilities, following
+/// the indicator's kind.
+///
+/// Observations are never split: one counts only if its months lie inside the period.
+/// Stated figures are preferred to derived ones, and longer periods to shorter ones, so
+/// that no month is counted twice; a facility's own total is used instead of its
+/// children's figures for the months it covers (no double counting in roll-ups).
+struct CellAggregator {
+    let store: ObservationStore
+    /// Ancestors of each facility, nearest first, computed once per query.
+    let ancestors: [[FacilityCode]]
+
+    init(store: ObservationStore) {
+        self.store = store
+        self.ancestors = (0..<store.facilities.count).map { store.facilities.ancestors(of: FacilityCode($0)) }
+    }
+
+    func figures(
+        of indicator: IndicatorCode, in interval: MonthInterval, members: (FacilityCode) -> Bool
+    ) -> CellFigures {
+        let kind = store.catalog[indicator].kind
+        var byFacility: [FacilityCode: [Int]] = [:]
+        var shareOnly: [Int] = []
+        var outside: [MonthInterval] = []
+        for row in store.rows(of: indicator, overlapping: interval) where members(store.facility(at: row)) {
+            let rowInterval = store.interval(at: row)
+            guard interval.contains(rowInterval) else {
+                if !outside.contains(rowInterval) { outside.append(rowInterval) }
+                continue
+            }
+            if store.value(at: row).isNaN {
+                shareOnly.append(row)
+            } else {
+                byFacility[store.facility(at: row), default: []].append(row)
+            }
+        }
+        let (chosen, monthsByFacility, covered) = choose(byFacility, in: interval)
+        var figures = CellFigures(value: .missing(reason: nil))
+        figures.coveredByParent = covered
+        if chosen.isEmpty {
+            if let row = shareOnly.first, shareOnly.count == 1, let share = store.details(at: row)?.planShare {
+                figures.value = .missing(reason: "the report states only the share of plan reached")
+                figures.planShare = .measure(
+                    Measure(value: share, unit: .percent, sources: store.provenance(at: row).map { [$0] } ?? []))
+            } else if !outside.isEmpty {
+                let names = outside.sorted().map(\.description).joined(separator: ", ")
+                figures.value = .missing(reason: "reported only for \(names), which cannot be split")
+            }
+            return figures
+        }
+        let contributing = chosen.map { store.facility(at: $0) }
+        let minimumCovered = Set(contributing).map { monthsByFacility[$0] ?? 0 }.min() ?? 0
+        let coverage = minimumCovered < interval.count ? Coverage(covered: minimumCovered, total: interval.count) : nil
+        figures.value = combine(chosen, kind: kind, coverage: coverage)
+        if kind == .count || kind == .ratio, let measure = figures.value.measure {
+            (figures.planShare, figures.plan) = planFigures(
+                chosen, indicator: indicator, total: measure, kind: kind, interval: interval)
+        }
+        if kind == .percentage, chosen.count == 1, let facility = contributing.first,
+            interval.start.year == interval.end.year,
+            let plan = store.plan(facility: facility, indicator: indicator, year: interval.end.year)
+        {
+            figures.plan = .measure(Measure(value: plan.value, unit: .percent, sources: plan.provenance.map { [$0] } ?? []))
+        }
+        return figures
+    }
+
+    /// Picks non-overlapping rows, parents before children, stated before derived, longer
+    /// before shorter. Returns the rows, months covered per facility (its own or its
+    /// parents'), and the facilities left out because a parent's figure covers them.
+    private func choose(_ byFacility: [FacilityCode: [Int]], in interval: MonthInterval)
+        -> ([Int], [FacilityCode: Int], [FacilityCode])
+    {
+        let order = byFacility.keys.sorted { (ancestors[Int($0)].count, $0) < (ancestors[Int($1)].count, $1) }
+        var taken: [FacilityCode: [Bool]] = [:]
+        var chosen: [Int] = []
+        var covered: [FacilityCode] = []
+        var monthsCovered: [FacilityCode: Int] = [:]
+        for facility in order {
+            var months = [Bool](repeating: false, count: interval.count)
+            for ancestor in ancestors[Int(facility)] {
+                guard let theirs = taken[ancestor] else { continue }
+                for i in months.indices where theirs[i] { months[i] = true }
+            }
+            let candidates = (byFacility[facility] ?? []).sorted { a, b in
+                let (da, db) = (store.isDerived(at: a), store.isDerived(at: b))
+                if da != db { return !da }
+                let (ia, ib) = (store.interval(at: a), store.interval(at: b))
+                return ia.count != ib.count ? ia.count > ib.count : ia.start < ib.start
+            }
+            var tookAny = false
+            for row in candidates {
+                let rowInterval = store.interval(at: row)
+                let offset = interval.start.distance(to: rowInterval.start)
+                let span = offset..<(offset + rowInterval.count)
+                guard !span.contains(where: { months[$0] }) else { continue }
+                for i in span { months[i] = true }
+                chosen.append(row)
+                tookAny = true
+            }
+            if !tookAny { covered.append(facility) }
+            taken[facility] = months
+            monthsCovered[facility] = months.filter { $0 }.count
+        }
+        return (chosen, monthsCovered, covered)
+    }
+
+    private func sources(_ rows: [Int]) -> [Provenance] {
+        var seen = Set<Provenance>()
+        return rows.compactMap { store.provenance(at: $0) }.filter { seen.insert($0).inserted }
+    }
+
+    private func derivation(ofRow row: Int) -> MeasureDerivation? {
+        guard case .baseline(let value, let change, let period) = store.details(at: row)?.derivation else { return nil }
+        return .baseline(statedValue: value, change: change, statedPeriod: period, source: store.provenance(at: row))
+    }
+
+    private func combine(_ rows: [Int], kind: IndicatorKind, coverage: Coverage?) -> Cell {
+        let derivedParts = rows.filter { store.isDerived(at: $0) }.count
+        let qualifier = rows.map { store.qualifier(at: $0) }.reduce(Qualifier.exact) { $0.adding($1) }
+        func sumDerivation() -> MeasureDerivation? {
+            if rows.count == 1 { return derivation(ofRow: rows[0]) }
+            return derivedParts > 0 ? .includesDerived(parts: derivedParts) : nil
+        }
+        switch kind {
+        case .count:
+            let total = rows.reduce(0.0) { $0 + store.value(at: $1) }
+            return .measure(
+                Measure(value: total, unit: .count, qualifier: qualifier, derivation: sumDerivation(),
+                        coverage: coverage, sources: sources(rows)))
+        case .stock:
+            // The latest figure of each facility, then summed across facilities.
+            var latest: [FacilityCode: Int] = [:]
+            for row in rows {
+                let facility = store.facility(at: row)
+                if let current = latest[facility], store.interval(at: current).end >= store.interval(at: row).end { continue }
+                latest[facility] = row
+            }
+            let picked = latest.values.sorted()
+            let total = picked.reduce(0.0) { $0 + store.value(at: $1) }
+            let q = picked.map { store.qualifier(at: $0) }.reduce(Qualifier.exact) { $0.adding($1) }
+            return .measure(
+                Measure(value: total, unit: .count, qualifier: q,
+                        derivation: picked.count == 1 ? derivation(ofRow: picked[0]) : nil,
+                        coverage: coverage, sources: sources(picked)))
+        case .ratio:
+            let parts = rows.map { (store.details(at: $0)?.numerator, store.details(at: $0)?.denominator) }
+            if parts.allSatisfy({ $0.0 != nil && $0.1 != nil }) {
+                let n = parts.reduce(0.0) { $0 + ($1.0 ?? 0) }
+                let d = parts.reduce(0.0) { $0 + ($1.1 ?? 0) }
+                guard d > 0 else { return .missing(reason: "the denominator is zero") }
+                return .measure(
+                    Measure(value: n / d * 100, unit: .percent, qualifier: qualifier,
+                            derivation: .rate(numerator: n, denominator: d), coverage: coverage,
+                            numerator: n, denominator: d, sources: sources(rows)))
+            }
+            guard rows.count == 1 else {
+                return .missing(reason: "rates stated without numerator and denominator cannot be combined")
+            }
+            return .measure(
+                Measure(value: store.value(at: rows[0]), unit: .percent, qualifier: qualifier,
+                        derivation: derivation(ofRow: rows[0]), coverage: coverage, sources: sources(rows)))
+        case .percentage:
+            guard rows.count == 1 else {
+                return .missing(reason: "percentages without a denominator are not added up; show them by facility")
+            }
+            return .measure(
+                Measure(value: store.value(at: rows[0]), unit: .percent, qualifier: qualifier,
+                        derivation: derivation(ofRow: rows[0]), coverage: coverage, sources: sources(rows)))
+        }
+    }
+
+    /// Share of the annual plan and the plan itself, when every part has one.
+    private func planFigures(
+        _ rows: [Int], indicator: IndicatorCode, total: Measure, kind: IndicatorKind, interval: MonthInterval
+    ) -> (Cell?, Cell?) {
+        guard interval.start.year == interval.end.year else { return (nil, nil) }
+        if rows.count == 1, let share = store.details(at: rows[0])?.planShare {
+            let shareCell = Cell.measure(Measure(value: share, unit: .percent, sources: sources(rows)))
+            guard kind == .count, share > 0 else { return (shareCell, nil) }
+            let value = store.value(at: rows[0])
+            let plan = Measure(
+                value: value / share * 100, unit: .count, qualifier: store.qualifier(at: rows[0]),
+                derivation: .planFromShare(value: value, share: share), sources: sources(rows))
+            return (shareCell, .measure(plan))
+        }
+        guard kind == .count else { return (nil, nil) }
+        var plan = 0.0
+        var derived = false
+        for row in rows {
+            let facility = store.facility(at: row)
+            if let stated = store.details(at: row)?.plan {
+                plan += stated
+            } else if let entry = store.plan(facility: facility, indicator: indicator, year: interval.end.year) {
+                plan += entry.value
+            } else if let share = store.details(at: row)?.planShare, share > 0 {
+                plan += store.value(at: row) / share * 100
+                derived = true
+            } else {
+                return (nil, nil)
+            }
+        }
+        guard plan > 0 else { return (nil, nil) }
+        let share = Measure(
+            value: total.value / plan * 100, unit: .percent, qualifier: total.qualifier,
+            derivation: derived ? .fromDerived : nil)
+        let planMeasure = Measure(value: plan, unit: .count, derivation: derived ? .includesDerived(parts: rows.count) : nil)
+        return (.measure(share), .measure(planMeasure))
+    }
+}

@@ -1,0 +1,127 @@
+import ChisoModel
+import ChisoPlanner
+
+extension Executor {
+    func list(_ subject: ListSubject) -> ResultTable {
+        switch subject {
+        case .indicators:
+            let rows: [[Cell]] = store.catalog.indicators.enumerated().map { code, indicator in
+                let figures = store.rows(of: IndicatorCode(code)).count
+                return [
+                    .text(indicator.id), .text(indicator.kind.rawValue), .text(indicator.nameEN), .text(indicator.nameVI),
+                    .measure(Measure(value: Double(figures), unit: .count)),
+                ]
+            }
+            return ResultTable(
+                columns: [
+                    ResultColumn("indicator", key: "indicator", role: .label),
+                    ResultColumn("kind", key: "kind", role: .label),
+                    ResultColumn("name", key: "name_en", role: .label),
+                    ResultColumn("tên", key: "name_vi", role: .label),
+                    ResultColumn("figures", key: "figures"),
+                ], rows: rows,
+                notes: store.catalog.undeclared.isEmpty
+                    ? [] : ["not in any catalog, loaded as counts: " + store.catalog.undeclared.sorted().joined(separator: ", ")])
+        case .facilities:
+            let facilities = store.facilities
+            let counts = figureCounts()
+            let rows: [[Cell]] = hierarchyOrder(facilities).map { code in
+                let facility = facilities[code]
+                let indent = String(repeating: "  ", count: facilities.ancestors(of: code).count)
+                return [
+                    .text(facility.id), .text(indent + facility.name), .text(facility.level),
+                    .text(facility.parentID ?? ""),
+                    .measure(Measure(value: Double(counts[Int(code)]), unit: .count)),
+                ]
+            }
+            return ResultTable(
+                columns: [
+                    ResultColumn("facility", key: "facility", role: .label),
+                    ResultColumn("name", key: "name", role: .label),
+                    ResultColumn("level", key: "level", role: .label),
+                    ResultColumn("parent", key: "parent", role: .label),
+                    ResultColumn("figures", key: "figures"),
+                ], rows: rows)
+        case .levels:
+            let facilities = store.facilities
+            let rows: [[Cell]] = facilities.levels.map { level in
+                let count = facilities.facilities.filter { $0.level == level }.count
+                return [.text(level), .measure(Measure(value: Double(count), unit: .count))]
+            }
+            return ResultTable(
+                columns: [ResultColumn("level", key: "level", role: .label), ResultColumn("facilities", key: "facilities")],
+                rows: rows, notes: ["group by any level: show visits 2025 by \(facilities.levels.first ?? "province")"])
+        case .periods(let indicator):
+            var counts: [MonthInterval: Int] = [:]
+            let codes = indicator.map { [$0.code] } ?? (0..<store.catalog.count).map { IndicatorCode($0) }
+            for code in codes {
+                for row in store.rows(of: code) { counts[store.interval(at: row), default: 0] += 1 }
+            }
+            let rows: [[Cell]] = counts.keys.sorted().map { interval in
+                [
+                    .text(interval.description), .measure(Measure(value: Double(interval.count), unit: .count)),
+                    .measure(Measure(value: Double(counts[interval] ?? 0), unit: .count)),
+                ]
+            }
+            return ResultTable(
+                columns: [
+                    ResultColumn("period", key: "period", role: .label), ResultColumn("months", key: "months"),
+                    ResultColumn("figures", key: "figures"),
+                ], rows: rows, notes: ["figures include derived baselines (the same period a year before a stated change)"])
+        }
+    }
+
+    private func figureCounts() -> [Int] {
+        var counts = [Int](repeating: 0, count: store.facilities.count)
+        for row in 0..<store.count { counts[Int(store.facility(at: row))] += 1 }
+        return counts
+    }
+
+    func describe(_ bound: BoundIndicator) -> ResultTable {
+        let indicator = bound.indicator
+        let rows = store.rows(of: bound.code)
+        let facilities = Set(rows.map { store.facility(at: $0) }).sorted().map { store.facilities[$0].displayName }
+        let periods = store.intervals(of: bound.code).map(\.description)
+        var fields: [(String, String)] = [
+            ("indicator", indicator.id), ("name", indicator.nameEN), ("tên", indicator.nameVI),
+            ("kind", indicator.kind.rawValue), ("aggregation", indicator.kind.aggregationRule),
+            ("unit", indicator.unit.isEmpty ? "—" : indicator.unit),
+        ]
+        if !indicator.aliases.isEmpty { fields.append(("aliases", indicator.aliases.joined(separator: ", "))) }
+        if !indicator.summary.isEmpty { fields.append(("meaning", indicator.summary)) }
+        if store.catalog.undeclared.contains(indicator.id) {
+            fields.append(("catalog", "not declared in any catalog; loaded as a count"))
+        }
+        fields.append(("reported by", facilities.isEmpty ? "no facility in the loaded data" : facilities.joined(separator: ", ")))
+        fields.append(("periods", periods.isEmpty ? "—" : periods.joined(separator: ", ")))
+        return fieldTable(fields)
+    }
+
+    func describe(facility code: FacilityCode) -> ResultTable {
+        let directory = store.facilities
+        let facility = directory[code]
+        var indicators: [String] = []
+        var periods = Set<MonthInterval>()
+        for indicator in 0..<store.catalog.count {
+            let rows = store.rows(of: IndicatorCode(indicator)).filter { store.facility(at: $0) == code }
+            if !rows.isEmpty { indicators.append(store.catalog[IndicatorCode(indicator)].id) }
+            for row in rows { periods.insert(store.interval(at: row)) }
+        }
+        let children = (0..<directory.count).map { FacilityCode($0) }.filter { directory.parent(of: $0) == code }
+        var fields: [(String, String)] = [("facility", facility.id), ("name", facility.name)]
+        if let short = facility.shortName { fields.append(("short name", short)) }
+        if !facility.formerNames.isEmpty { fields.append(("former names", facility.formerNames.joined(separator: "; "))) }
+        fields.append(("level", facility.level))
+        fields.append(("parent", directory.parent(of: code).map { directory[$0].name } ?? "—"))
+        if !children.isEmpty { fields.append(("below it", children.map { directory[$0].displayName }.joined(separator: ", "))) }
+        fields.append(("indicators", indicators.isEmpty ? "—" : indicators.joined(separator: ", ")))
+        fields.append(("periods", periods.isEmpty ? "—" : periods.sorted().map(\.description).joined(separator: ", ")))
+        return fieldTable(fields)
+    }
+
+    private func fieldTable(_ fields: [(String, String)]) -> ResultTable {
+        ResultTable(
+            columns: [ResultColumn("field", key: "field", role: .label), ResultColumn("value", key: "value", role: .label)],
+            rows: fields.map { [.text($0.0), .text($0.1)] })
+    }
+}

@@ -1,0 +1,124 @@
+import ChisoModel
+
+/// What a number in a result means, which decides how it is written.
+public enum MeasureUnit: Sendable, Hashable {
+    /// A count or stock: 27,662.
+    case count
+    /// A percentage value: 35.1 %.
+    case percent
+    /// A difference between two percentages: +5.6 pts.
+    case points
+    /// A growth rate, (b − a) ÷ a: +0.5 %.
+    case growth
+    /// A signed difference of counts: +138.
+    case difference
+}
+
+/// How chiso computed a figure that no report states.
+public enum MeasureDerivation: Sendable, Hashable {
+    /// The same period a year earlier: a stated value less its stated change.
+    case baseline(statedValue: Double, change: Double, statedPeriod: MonthInterval, source: Provenance?)
+    /// A rate computed from its parts: numerator ÷ denominator × 100.
+    case rate(numerator: Double, denominator: Double)
+    /// The annual plan implied by a value and its stated share of plan: value ÷ share.
+    case planFromShare(value: Double, share: Double)
+    /// A sum some of whose parts are derived.
+    case includesDerived(parts: Int)
+    /// Computed from figures at least one of which is derived.
+    case fromDerived
+}
+
+/// Months covered by the figures behind a cell, when fewer than the period has.
+public struct Coverage: Sendable, Hashable {
+    public var covered: Int
+    public var total: Int
+}
+
+/// A number in a result, with everything the reader must see beside it.
+public struct Measure: Sendable, Hashable {
+    public var value: Double
+    public var unit: MeasureUnit
+    public var qualifier: Qualifier
+    public var derivation: MeasureDerivation?
+    /// Set when the figures cover only part of the period.
+    public var coverage: Coverage?
+    public var numerator: Double?
+    public var denominator: Double?
+    public var sources: [Provenance]
+
+    public init(
+        value: Double, unit: MeasureUnit, qualifier: Qualifier = .exact, derivation: MeasureDerivation? = nil,
+        coverage: Coverage? = nil, numerator: Double? = nil, denominator: Double? = nil, sources: [Provenance] = []
+    ) {
+        self.value = value
+        self.unit = unit
+        self.qualifier = qualifier
+        self.derivation = derivation
+        self.coverage = coverage
+        self.numerator = numerator
+        self.denominator = denominator
+        self.sources = sources
+    }
+
+    public var isDerived: Bool { derivation != nil }
+}
+
+/// One cell of a result.
+public enum Cell: Sendable, Hashable {
+    case text(String)
+    case measure(Measure)
+    /// No figure; the reason, when there is one, is shown in notes.
+    case missing(reason: String?)
+
+    public var measure: Measure? {
+        if case .measure(let m) = self { return m }
+        return nil
+    }
+}
+
+/// A column of a result: a header for people and a key for CSV and JSON.
+public struct ResultColumn: Sendable, Hashable {
+    public enum Role: Sendable, Hashable {
+        case label
+        case measure
+    }
+
+    public var header: String
+    public var key: String
+    public var role: Role
+
+    public init(_ header: String, key: String, role: Role = .measure) {
+        self.header = header
+        self.key = key
+        self.role = role
+    }
+}
+
+/// The answer to a statement: a table whose cells carry their markers, or a text.
+public struct ResultTable: Sendable, Hashable {
+    public var columns: [ResultColumn]
+    public var rows: [[Cell]]
+    /// Lines to show under the table: which figures were used, what was left out and why.
+    public var notes: [String]
+    /// For `explain` and other answers that are prose rather than rows.
+    public var text: String?
+    /// Labels of a row for footnotes ("TTYT Lai Châu, visits"): the label columns joined.
+    public func rowLabel(_ row: Int) -> String {
+        zip(columns, rows[row]).compactMap { column, cell in
+            if column.role == .label, case .text(let text) = cell { return text }
+            return nil
+        }.joined(separator: ", ")
+    }
+
+    public init(columns: [ResultColumn], rows: [[Cell]], notes: [String] = [], text: String? = nil) {
+        self.columns = columns
+        self.rows = rows
+        self.notes = notes
+        self.text = text
+    }
+
+    /// A prose answer.
+    public static func prose(_ text: String) -> ResultTable {
+        ResultTable(columns: [], rows: [], text: text)
+    }
+}

@@ -1,0 +1,159 @@
+import ChisoModel
+import ChisoParser
+
+/// Binds a syntax tree to the catalog and the facility directory, giving a logical plan.
+///
+/// Every name is resolved here (id, alias, Vietnamese or English name, ignoring case and
+/// diacritics); every period is expanded to months. A name that does not resolve is a
+/// diagnostic with the range of the name and, where one is close, a suggestion.
+public struct Planner: Sendable {
+    public var catalog: IndicatorCatalog
+    public var facilities: FacilityDirectory
+    /// Values of `$name` references, as period text.
+    public var variables: [String: String]
+
+    public init(catalog: IndicatorCatalog, facilities: FacilityDirectory, variables: [String: String] = [:]) {
+        self.catalog = catalog
+        self.facilities = facilities
+        self.variables = variables
+    }
+
+    public func plan(_ statement: Statement) throws(Diagnostic) -> LogicalPlan {
+        switch statement {
+        case .show(let show):
+            return .aggregate(
+                AggregatePlan(
+                    indicators: try show.indicators.map(bindIndicator), period: try bindPeriod(show.period),
+                    grouping: try bindGrouping(show.grouping), scope: try bindScope(show.filter)))
+        case .compare(let compare):
+            return .compare(
+                ComparePlan(
+                    indicators: try compare.indicators.map(bindIndicator), periods: try compare.periods.map(bindPeriod),
+                    grouping: try bindGrouping(compare.grouping), scope: try bindScope(compare.filter)))
+        case .list(let list):
+            return .list(try bindListSubject(list))
+        case .describe(let describe):
+            return try bindDescribe(describe.target)
+        case .explain(let inner):
+            return .explain(try plan(inner))
+        }
+    }
+
+    // MARK: Names
+
+    public func bindIndicator(_ name: NameSyntax) throws(Diagnostic) -> BoundIndicator {
+        guard let code = catalog.lookup(name.text) else {
+            let hint = catalog.suggestion(for: name.text).map { "did you mean '\($0)'?" }
+            throw Diagnostic(
+                id: "unknown-indicator", "unknown indicator '\(name.text)'", range: name.range,
+                hint: hint ?? "list indicators shows them all")
+        }
+        return BoundIndicator(code: code, indicator: catalog[code])
+    }
+
+    public func bindPeriod(_ syntax: PeriodSyntax) throws(Diagnostic) -> BoundPeriod {
+        switch syntax.form {
+        case .literal(let text):
+            switch Period.parse(text) {
+            case .success(let period): return BoundPeriod(period: period)
+            case .failure(let error):
+                throw Diagnostic(id: "bad-period", error.message, range: syntax.range, hint: error.hint)
+            }
+        case .variable(let name):
+            guard let text = variables[name] else {
+                throw Diagnostic(
+                    id: "unset-variable", "variable $\(name) is not set", range: syntax.range,
+                    hint: "set it with --set \(name)=2025H1")
+            }
+            switch Period.parse(text) {
+            case .success(let period): return BoundPeriod(period: period)
+            case .failure(let error):
+                throw Diagnostic(
+                    id: "bad-period", "$\(name) = '\(text)': \(error.message)", range: syntax.range, hint: error.hint)
+            }
+        case .range(let first, let last):
+            let a = try bindPeriod(first)
+            let b = try bindPeriod(last)
+            guard a.interval.start <= b.interval.end else {
+                throw Diagnostic(
+                    id: "bad-period", "the range ends before it starts", range: syntax.range,
+                    hint: "write the earlier period first: \(b.period)..\(a.period)")
+            }
+            return BoundPeriod(period: .range(MonthInterval(a.interval.start, b.interval.end)))
+        }
+    }
+
+    /// `facility`/`facilities`, or a level name of the data in singular or plural.
+    public func bindGrouping(_ syntax: GroupingSyntax?) throws(Diagnostic) -> BoundGrouping {
+        guard let name = syntax?.dimension else { return .total }
+        let word = TextFolding.fold(name.text)
+        if word == "facility" || word == "facilities" { return .facility }
+        for level in facilities.levels {
+            let folded = TextFolding.fold(level)
+            if word == folded || word == Self.plural(folded) { return .level(level) }
+        }
+        let dimensions = ["facility"] + facilities.levels
+        let hint = TextFolding.suggestion(for: name.text, among: dimensions + dimensions.map(Self.plural))
+            .map { "did you mean '\($0)'?" }
+        throw Diagnostic(
+            id: "unknown-dimension", "cannot group by '\(name.text)'", range: name.range,
+            hint: hint ?? "group by \(dimensions.joined(separator: ", "))")
+    }
+
+    static func plural(_ word: String) -> String {
+        if word.hasSuffix("y") && !word.hasSuffix("ey") { return String(word.dropLast()) + "ies" }
+        if word.hasSuffix("s") { return word + "es" }
+        return word + "s"
+    }
+
+    public func bindScope(_ syntax: FilterSyntax?) throws(Diagnostic) -> BoundScope {
+        guard let target = syntax?.target else { return .all }
+        let matches = facilities.match(target.text)
+        guard !matches.isEmpty else {
+            let hint = TextFolding.suggestion(for: target.text, among: facilities.allNames).map { "did you mean '\($0)'?" }
+            throw Diagnostic(
+                id: "unknown-facility", "no facility or area matches '\(target.text)'", range: target.range,
+                hint: hint ?? "list facilities shows them all")
+        }
+        // A match inside another match adds nothing: keep the outermost.
+        let matched = Set(matches)
+        let roots = matches.filter { code in !facilities.ancestors(of: code).contains(where: matched.contains) }
+        return BoundScope(roots: roots, members: facilities.subtree(of: Set(roots)), label: target.text)
+    }
+
+    private func bindListSubject(_ list: ListStatement) throws(Diagnostic) -> ListSubject {
+        let subjects = ["indicators", "facilities", "periods", "levels"]
+        var word = TextFolding.fold(list.subject.text)
+        if !word.hasSuffix("s") { word = Self.plural(word) }
+        switch word {
+        case "indicators": return .indicators
+        case "facilities": return .facilities
+        case "levels": return .levels
+        case "periods": return .periods(try list.indicator.map(bindIndicator))
+        default:
+            let hint = TextFolding.suggestion(for: list.subject.text, among: subjects).map { "did you mean '\($0)'?" }
+            throw Diagnostic(
+                id: "unknown-list", "cannot list '\(list.subject.text)'", range: list.subject.range,
+                hint: hint ?? "list \(subjects.joined(separator: ", "))")
+        }
+    }
+
+    private func bindDescribe(_ target: NameSyntax) throws(Diagnostic) -> LogicalPlan {
+        if let code = catalog.lookup(target.text) {
+            return .describeIndicator(BoundIndicator(code: code, indicator: catalog[code]))
+        }
+        let matches = facilities.match(target.text)
+        if matches.count == 1 { return .describeFacility(matches[0]) }
+        if matches.count > 1 {
+            let names = matches.prefix(4).map { "'\(facilities[$0].id)'" }.joined(separator: ", ")
+            throw Diagnostic(
+                id: "ambiguous-name", "'\(target.text)' matches \(matches.count) facilities", range: target.range,
+                hint: "be more precise: \(names)")
+        }
+        let hint = (catalog.suggestion(for: target.text)
+            ?? TextFolding.suggestion(for: target.text, among: facilities.allNames)).map { "did you mean '\($0)'?" }
+        throw Diagnostic(
+            id: "unknown-name", "no indicator or facility is called '\(target.text)'", range: target.range,
+            hint: hint ?? "list indicators and list facilities show them all")
+    }
+}
