@@ -1,1 +1,146 @@
-print("chiso")
+import ArgumentParser
+import ChisoModel
+import ChisoRender
+import ChisoReports
+import ChisoShell
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Exit codes: 0 success, 1 a statement failed, 2 usage or unreadable data.
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let statementFailed: Int32 = 1
+    static let usageOrData: Int32 = 2
+}
+
+struct Chiso: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chiso",
+        abstract: "A query shell for the health indicators of periodic review reports.",
+        discussion: """
+            Without -c or -f, chiso reads statements from standard input when it is not a terminal,
+            and opens a prompt when it is. Type .help at the prompt.
+            Exit codes: 0 success, 1 a statement failed, 2 usage or unreadable data.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("A data file or folder (repeatable). Default: the bundled Datasets/, or CHISO_DATA.", valueName: "path"))
+    var data: [String] = []
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run a statement and exit (repeatable).", valueName: "statement"))
+    var command: [String] = []
+
+    @Option(name: .customShort("f"), help: ArgumentHelp("Run a script file and exit.", valueName: "script"))
+    var file: String?
+
+    @Option(name: .long, help: "Output format: table, csv, json or markdown.")
+    var format: String = "table"
+
+    @Flag(name: .long, help: "Refuse data with any rejected record or undeclared indicator (exit 2).")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Print no load summary.")
+    var quiet = false
+
+    func execute() -> Int32 {
+        let stderrIsTerminal = isatty(STDERR_FILENO) != 0
+        let stdoutIsTerminal = isatty(STDOUT_FILENO) != 0
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        guard let outputFormat = OutputFormat(rawValue: format.lowercased()) else {
+            let names = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            printError("error: unknown format '\(format)'\n  = formats: \(names)\n")
+            return ExitStatus.usageOrData
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let paths: [String]
+        if !data.isEmpty {
+            paths = data
+        } else if let found = DataLocator.defaultPaths(
+            environment: environment, executable: CommandLine.arguments[0],
+            workingDirectory: FileManager.default.currentDirectoryPath, sourceRoot: Self.sourceRoot)
+        {
+            paths = found
+        } else {
+            printError("error: no data to load: Datasets/ was not found\n  = give a file or folder with --data PATH, or set CHISO_DATA\n")
+            return ExitStatus.usageOrData
+        }
+        let result: LoadResult
+        do {
+            result = try DatasetLoader().load(paths)
+        } catch {
+            printError(DiagnosticFormat.render(error, color: stderrIsTerminal && !noColor))
+            return ExitStatus.usageOrData
+        }
+        let interactive = command.isEmpty && file == nil && isatty(STDIN_FILENO) != 0
+        let report = result.report
+        for diagnostic in report.diagnostics {
+            printError(DiagnosticFormat.render(diagnostic, color: stderrIsTerminal && !noColor))
+        }
+        if strict && report.failsStrict {
+            printError("error: --strict: the data has \(report.rejected) rejected record(s) and \(report.undeclared.count) undeclared indicator(s)\n")
+            return ExitStatus.usageOrData
+        }
+        if !quiet && (interactive || !report.diagnostics.isEmpty) {
+            printError(report.summary + "\n")
+        }
+        var session = Session(
+            store: result.store, renderer: Renderer(format: outputFormat, color: stdoutIsTerminal && !noColor),
+            colorDiagnostics: stderrIsTerminal && !noColor)
+        let emit: (Outcome) -> Void = { outcome in
+            FileHandle.standardOutput.write(Data(outcome.output.utf8))
+            printError(outcome.errors)
+        }
+        if !command.isEmpty {
+            for text in command {
+                let outcome = session.run(text)
+                emit(outcome)
+                if outcome.failed { return ExitStatus.statementFailed }
+                if outcome.quit { break }
+            }
+            return ExitStatus.success
+        }
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                printError("error: cannot read script \(file)\n")
+                return ExitStatus.usageOrData
+            }
+            return ScriptRunner.run(text, file: file, session: &session, emit: emit)
+                ? ExitStatus.success : ExitStatus.statementFailed
+        }
+        if !interactive {
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            return ScriptRunner.run(text, file: "<stdin>", session: &session, emit: emit)
+                ? ExitStatus.success : ExitStatus.statementFailed
+        }
+        let banner = "chiso — health indicators. \(report.summary)\nType .help for help, .quit or Ctrl-D to leave."
+        return InteractiveShell.run(
+            session: &session, historyPath: InteractiveShell.historyPath(environment: environment), banner: banner)
+    }
+
+    /// The repository this binary was built from, to find Datasets/ when run from elsewhere.
+    static let sourceRoot: String = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }()
+}
+
+func printError(_ text: String) {
+    guard !text.isEmpty else { return }
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+do {
+    let chiso = try Chiso.parseAsRoot() as? Chiso
+    Glibc.exit(chiso?.execute() ?? ExitStatus.usageOrData)
+} catch {
+    let code = Chiso.exitCode(for: error)
+    let message = Chiso.fullMessage(for: error)
+    if code == .success {
+        print(message)
+        Glibc.exit(ExitStatus.success)
+    }
+    printError(message + "\n")
+    Glibc.exit(ExitStatus.usageOrData)
+}

@@ -1,0 +1,138 @@
+import ChisoExecutor
+import ChisoModel
+
+/// Writes numbers for people (grouped, rounded) and for machines (plain).
+public enum NumberFormat {
+    /// `27662` → `27,662`; `12.25` → `12.3` (one decimal unless whole).
+    public static func grouped(_ value: Double, decimals: Int = 1) -> String {
+        guard value.isFinite else { return "—" }
+        let negative = value < 0
+        let rounded = (abs(value) * pow10(decimals)).rounded() / pow10(decimals)
+        let whole = rounded.rounded(.towardZero)
+        var digits = String(Int64(whole))
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        grouped = digits + grouped
+        let fraction = rounded - whole
+        if decimals > 0 && fraction > 0 {
+            let fractionDigits = String(Int64((fraction * pow10(decimals)).rounded()))
+            let padded = String(repeating: "0", count: max(0, decimals - fractionDigits.count)) + fractionDigits
+            grouped += "." + padded
+            while grouped.hasSuffix("0") { grouped.removeLast() }
+        }
+        return (negative && rounded != 0 ? "−" : "") + grouped
+    }
+
+    /// A fixed number of decimals, grouped: `35.05` → `35.1`.
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return "—" }
+        let negative = value < 0
+        let scaled = Int64((abs(value) * pow10(decimals)).rounded())
+        let whole = scaled / Int64(pow10(decimals))
+        var text = grouped(Double(whole), decimals: 0)
+        if decimals > 0 {
+            let fraction = String(scaled % Int64(pow10(decimals)))
+            text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        }
+        return (negative && scaled != 0 ? "−" : "") + text
+    }
+
+    /// Plain text for CSV and JSON: no grouping, `.` for decimals, at most six decimals.
+    public static func plain(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        let scaled = Int64((abs(value) * 1e6).rounded())
+        guard scaled != 0 else { return "0" }
+        var fraction = String(scaled % 1_000_000)
+        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let whole = String(scaled / 1_000_000)
+        return (value < 0 ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    private static func pow10(_ n: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<n { result *= 10 }
+        return result
+    }
+}
+
+/// How a measure is written in a table cell, markers included.
+enum CellText {
+    static func measure(_ m: Measure) -> String {
+        var text: String
+        switch m.unit {
+        case .count:
+            text = NumberFormat.grouped(m.value)
+        case .percent:
+            text = NumberFormat.fixed(m.value, decimals: 1) + " %"
+            if let n = m.numerator, let d = m.denominator {
+                text += " (\(NumberFormat.grouped(n))/\(NumberFormat.grouped(d)))"
+            }
+        case .points:
+            text = signed(m.value, NumberFormat.fixed(abs(m.value), decimals: 1)) + " pts"
+        case .growth:
+            text = signed(m.value, NumberFormat.fixed(abs(m.value), decimals: 1)) + " %"
+        case .difference:
+            text = signed(m.value, NumberFormat.grouped(abs(m.value)))
+        }
+        switch m.qualifier {
+        case .exact: break
+        case .atLeast: text = "≥ " + text
+        case .atMost: text = "≤ " + text
+        case .about: text = "~ " + text
+        }
+        if let coverage = m.coverage { text += " (\(coverage.covered)/\(coverage.total) mo)" }
+        if Self.isMarkedDerived(m) { text += " *" }
+        return text
+    }
+
+    /// Rates computed from n/N show their parts inline, so they carry no star.
+    static func isMarkedDerived(_ m: Measure) -> Bool {
+        guard let derivation = m.derivation else { return false }
+        if case .rate = derivation { return false }
+        return true
+    }
+
+    private static func signed(_ value: Double, _ magnitude: String) -> String {
+        if magnitude.allSatisfy({ $0 == "0" || $0 == "." || $0 == "," }) { return "±" + magnitude }
+        return (value < 0 ? "−" : "+") + magnitude
+    }
+}
+
+/// The sentence that explains a derived figure, for legends and JSON.
+enum DerivationText {
+    static func explain(_ derivation: MeasureDerivation, plain: Bool = false) -> String {
+        func number(_ value: Double) -> String {
+            plain ? NumberFormat.plain(value) : NumberFormat.grouped(value)
+        }
+        switch derivation {
+        case .baseline(let value, let change, let period, let source):
+            let sign = change < 0 ? "+" : "−"
+            return "\(number(value)) \(sign) \(number(abs(change))): the \(period) figure less its stated change against the same period"
+                + (source.map { " (\($0))" } ?? "")
+        case .rate(let n, let d):
+            return "\(number(n)) ÷ \(number(d)) × 100"
+        case .planFromShare(let value, let share):
+            return "\(number(value)) ÷ \(NumberFormat.plain(share)) %: the figure divided by its stated share of plan"
+        case .includesDerived(let parts):
+            return "a total including \(parts) derived figure\(parts == 1 ? "" : "s")"
+        case .fromDerived:
+            return "computed from a derived figure"
+        }
+    }
+
+    /// A short machine-readable name of the derivation kind.
+    static func kind(_ derivation: MeasureDerivation) -> String {
+        switch derivation {
+        case .baseline: return "baseline_from_change"
+        case .rate: return "rate_from_parts"
+        case .planFromShare: return "plan_from_share"
+        case .includesDerived: return "sum_with_derived_parts"
+        case .fromDerived: return "computed_from_derived"
+        }
+    }
+}

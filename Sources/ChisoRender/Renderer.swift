@@ -1,0 +1,134 @@
+import ChisoExecutor
+import ChisoModel
+
+/// The output formats of `--format` and `.format`.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, csv, json, markdown
+}
+
+/// Turns result tables into text in one of the output formats.
+public struct Renderer: Sendable {
+    public var format: OutputFormat
+    /// Whether ANSI colours may be used (a terminal, and NO_COLOR unset).
+    public var color: Bool
+
+    public init(format: OutputFormat = .table, color: Bool = false) {
+        self.format = format
+        self.color = color
+    }
+
+    /// The result as text, ending with a newline.
+    public func render(_ table: ResultTable) -> String {
+        if let text = table.text {
+            switch format {
+            case .json: return JSONWriter.object([("text", .string(text))]) + "\n"
+            case .markdown: return "```\n" + text + "\n```\n"
+            default: return text + "\n"
+            }
+        }
+        switch format {
+        case .table: return TableWriter(table: table, color: color).text()
+        case .markdown: return TableWriter(table: table, color: false).markdown()
+        case .csv: return CSVWriter.write(table)
+        case .json: return JSONWriter.write(table)
+        }
+    }
+}
+
+/// Display width of a text in terminal columns: one per grapheme.
+func displayWidth(_ text: String) -> Int { text.count }
+
+/// Aligned text tables and Markdown tables, with the markers' legend and the notes.
+struct TableWriter {
+    let table: ResultTable
+    let color: Bool
+
+    private func cellText(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let text): return text
+        case .measure(let measure): return CellText.measure(measure)
+        case .missing: return "—"
+        }
+    }
+
+    func text() -> String {
+        let headers = table.columns.map(\.header)
+        let body = table.rows.map { $0.map(cellText) }
+        var widths = headers.map(displayWidth)
+        for row in body {
+            for (i, text) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(text)) }
+        }
+        func line(_ cells: [String], header: Bool) -> String {
+            var parts: [String] = []
+            for (i, text) in cells.enumerated() {
+                let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(text)))
+                let right = table.columns[i].role == .measure && !header
+                parts.append(right ? pad + text : text + pad)
+            }
+            var result = parts.joined(separator: "  ")
+            while result.hasSuffix(" ") { result.removeLast() }
+            return result
+        }
+        var out = [bold(line(headers, header: true)), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+        out += body.map { line($0, header: false) }
+        if table.rows.isEmpty { out.append("(no rows)") }
+        out += footer()
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func markdown() -> String {
+        func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+        var out = ["| " + table.columns.map { escape($0.header) }.joined(separator: " | ") + " |"]
+        out.append("|" + table.columns.map { $0.role == .measure ? " ---: |" : " --- |" }.joined())
+        for row in table.rows {
+            out.append("| " + row.map { escape(cellText($0)) }.joined(separator: " | ") + " |")
+        }
+        let notes = footer()
+        if !notes.isEmpty {
+            out.append("")
+            out += notes.map { $0.hasPrefix("  ") ? "  " + $0.trimmingLeadingSpaces : "- " + $0 }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The legend of the markers used, footnotes for derived cells, then the notes.
+    private func footer() -> [String] {
+        var lines: [String] = []
+        var derived: [String] = []
+        var markers = Set<String>()
+        for (r, row) in table.rows.enumerated() {
+            for (c, cell) in row.enumerated() {
+                guard let m = cell.measure else { continue }
+                switch m.qualifier {
+                case .atLeast: markers.insert("≥")
+                case .atMost: markers.insert("≤")
+                case .about: markers.insert("~")
+                case .exact: break
+                }
+                if m.coverage != nil { markers.insert("mo") }
+                if CellText.isMarkedDerived(m), let derivation = m.derivation {
+                    derived.append("  \(table.rowLabel(r)), \(table.columns[c].header): \(DerivationText.explain(derivation))")
+                }
+            }
+        }
+        if !derived.isEmpty {
+            lines.append("* derived by chiso, not stated in a report:")
+            lines += derived.prefix(8)
+            if derived.count > 8 { lines.append("  … and \(derived.count - 8) more (--format json shows each)") }
+        }
+        if markers.contains("≥") { lines.append("≥ lower bound: the report says \"more than\"") }
+        if markers.contains("≤") { lines.append("≤ upper bound: the report says \"under\"") }
+        if markers.contains("~") { lines.append("~ approximate: the report says \"about\", or a bound was combined with another") }
+        if markers.contains("mo") { lines.append("(k/n mo) partial: the figures cover only k of the period's n months") }
+        lines += table.notes.map { "note: " + $0 }
+        return lines
+    }
+
+    private func bold(_ text: String) -> String {
+        color ? "\u{1B}[1m" + text + "\u{1B}[0m" : text
+    }
+}
+
+extension String {
+    var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
+}

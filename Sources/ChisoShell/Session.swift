@@ -1,0 +1,88 @@
+import ChisoExecutor
+import ChisoModel
+import ChisoParser
+import ChisoPlanner
+import ChisoRender
+
+/// What running one input produced: text for stdout, text for stderr, and whether it failed.
+public struct Outcome: Sendable, Equatable {
+    public var output: String = ""
+    public var errors: String = ""
+    public var failed = false
+    public var quit = false
+
+    public init(output: String = "", errors: String = "", failed: Bool = false, quit: Bool = false) {
+        self.output = output
+        self.errors = errors
+        self.failed = failed
+        self.quit = quit
+    }
+}
+
+/// A shell session: the loaded data, the output settings and the variables. It runs
+/// statements and meta commands and returns text; it never touches the terminal, so
+/// scripts, the prompt and tests share it.
+public struct Session: Sendable {
+    public var store: ObservationStore
+    public var renderer: Renderer
+    public var variables: [String: String]
+    /// Whether diagnostics may use colour (stderr is a terminal and NO_COLOR is unset).
+    public var colorDiagnostics: Bool
+
+    public init(store: ObservationStore, renderer: Renderer = Renderer(), variables: [String: String] = [:],
+                colorDiagnostics: Bool = false) {
+        self.store = store
+        self.renderer = renderer
+        self.variables = variables
+        self.colorDiagnostics = colorDiagnostics
+    }
+
+    /// Runs one input: a meta command (`.help`) or statements separated by `;`.
+    ///
+    /// `file` and `line` say where the input starts, for diagnostics (`nil` file for the
+    /// prompt and `-c`).
+    public mutating func run(_ text: String, file: String? = nil, line: Int = 1) -> Outcome {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix(".") {
+            return runMeta(trimmed, file: file, line: line)
+        }
+        let statements: [Statement]
+        do {
+            statements = try Parser.parse(text)
+        } catch {
+            return failure(error, text: text, file: file, line: line)
+        }
+        var outcome = Outcome()
+        let planner = Planner(catalog: store.catalog, facilities: store.facilities, variables: variables)
+        let executor = Executor(store: store)
+        for statement in statements {
+            do {
+                let plan = try planner.plan(statement)
+                outcome.output += renderer.render(executor.run(plan))
+            } catch {
+                let failed = failure(error, text: text, file: file, line: line)
+                outcome.errors += failed.errors
+                outcome.failed = true
+                return outcome
+            }
+        }
+        return outcome
+    }
+
+    func failure(_ diagnostic: Diagnostic, text: String, file: String?, line: Int) -> Outcome {
+        let located = diagnostic.located(in: text, file: file, firstLine: line)
+        return Outcome(errors: DiagnosticFormat.render(located, color: colorDiagnostics), failed: true)
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: CharacterSetKind) -> String {
+        var slice = Substring(self)
+        while slice.first?.isWhitespace == true { slice.removeFirst() }
+        while slice.last?.isWhitespace == true { slice.removeLast() }
+        return String(slice)
+    }
+}
+
+/// The one character set `trimmingCharacters` needs, so this module does not pull in Foundation for it.
+enum CharacterSetKind { case whitespaces }
