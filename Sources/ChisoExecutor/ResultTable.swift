@@ -32,6 +32,11 @@ public enum MeasureDerivation: Sendable, Hashable {
 public struct Coverage: Sendable, Hashable {
     public var covered: Int
     public var total: Int
+
+    public init(covered: Int, total: Int) {
+        self.covered = covered
+        self.total = total
+    }
 }
 
 /// A number in a result, with everything the reader must see beside it.

@@ -141,6 +141,17 @@ public struct FacilityDirectory: Sendable {
         return exact.isEmpty ? partial : exact
     }
 
+    /// The closest name to a misspelt one. Names are also tried without their leading
+    /// words, so "Tien Dux" finds "Tiên Du" inside "Trung tâm Y tế huyện Tiên Du".
+    public func suggestion(for text: String) -> String? {
+        var candidates: [String] = []
+        for name in allNames {
+            let words = name.split(separator: " ")
+            for start in words.indices { candidates.append(words[start...].joined(separator: " ")) }
+        }
+        return TextFolding.suggestion(for: text, among: candidates)
+    }
+
     /// Every id and name, for "did you mean" and completion.
     public var allNames: [String] {
         facilities.flatMap { [$0.id, $0.name] + [$0.shortName].compactMap { $0 } + $0.formerNames }

@@ -71,7 +71,9 @@ public struct ObservationStore: Sendable {
         return indicatorOffsets[Int(indicator)]..<indicatorOffsets[Int(indicator) + 1]
     }
 
-    /// The rows of an indicator whose period overlaps an interval, in start order.
+    /// A slice of an indicator's rows, in start order, that holds every row whose period
+    /// overlaps an interval. It may hold a few rows that do not (a short row starting in
+    /// the months before): callers test each row's interval.
     public func rows(of indicator: IndicatorCode, overlapping interval: MonthInterval) -> Range<Int> {
         let slice = rows(of: indicator)
         guard !slice.isEmpty else { return slice }

@@ -192,10 +192,12 @@ extension Period {
             }
             return .success(.month(year, yyyymm))
         }
+        if rest.first == "W" {
+            return .failure(
+                PeriodSyntaxError(
+                    message: "weekly periods ('\(text)') are not supported yet", hint: "use months, quarters, halves or years"))
+        }
         guard let letter = rest.first, let n = number(rest.dropFirst()), rest.count <= 3 else {
-            if rest.first == "W" {
-                return .failure(PeriodSyntaxError(message: "weekly periods ('\(text)') are not supported yet", hint: "use months, quarters, halves or years"))
-            }
             return .failure(notAPeriod)
         }
         switch letter {

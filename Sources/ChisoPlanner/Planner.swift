@@ -110,7 +110,7 @@ public struct Planner: Sendable {
         guard let target = syntax?.target else { return .all }
         let matches = facilities.match(target.text)
         guard !matches.isEmpty else {
-            let hint = TextFolding.suggestion(for: target.text, among: facilities.allNames).map { "did you mean '\($0)'?" }
+            let hint = facilities.suggestion(for: target.text).map { "did you mean '\($0)'?" }
             throw Diagnostic(
                 id: "unknown-facility", "no facility or area matches '\(target.text)'", range: target.range,
                 hint: hint ?? "list facilities shows them all")
@@ -118,7 +118,8 @@ public struct Planner: Sendable {
         // A match inside another match adds nothing: keep the outermost.
         let matched = Set(matches)
         let roots = matches.filter { code in !facilities.ancestors(of: code).contains(where: matched.contains) }
-        return BoundScope(roots: roots, members: facilities.subtree(of: Set(roots)), label: target.text)
+        let label = roots.count == 1 ? facilities[roots[0]].displayName : target.text
+        return BoundScope(roots: roots, members: facilities.subtree(of: Set(roots)), label: label)
     }
 
     private func bindListSubject(_ list: ListStatement) throws(Diagnostic) -> ListSubject {
@@ -151,7 +152,7 @@ public struct Planner: Sendable {
                 hint: "be more precise: \(names)")
         }
         let hint = (catalog.suggestion(for: target.text)
-            ?? TextFolding.suggestion(for: target.text, among: facilities.allNames)).map { "did you mean '\($0)'?" }
+            ?? facilities.suggestion(for: target.text)).map { "did you mean '\($0)'?" }
         throw Diagnostic(
             id: "unknown-name", "no indicator or facility is called '\(target.text)'", range: target.range,
             hint: hint ?? "list indicators and list facilities show them all")

@@ -4,6 +4,8 @@ import ChisoModel
 struct Field {
     var text: String
     var column: Int
+    /// The field's own line, when it differs from the record's (YAML).
+    var line: Int? = nil
 }
 
 /// The fields of one figure, from a CSV row or a YAML report entry.
@@ -29,6 +31,7 @@ struct FigureProblem: Error {
     var column: Int
     var hint: String?
     var id = "invalid-figure"
+    var line: Int? = nil
 }
 
 extension LoadState {
@@ -41,7 +44,9 @@ extension LoadState {
             observations.append((observation, SourceLocation(file: fields.file, line: fields.line, column: 1)))
             return true
         case .failure(let problem):
-            reject(problem.message, id: problem.id, file: fields.file, line: fields.line, column: problem.column, hint: problem.hint)
+            reject(
+                problem.message, id: problem.id, file: fields.file, line: problem.line ?? fields.line, column: problem.column,
+                hint: problem.hint)
             return false
         }
     }
@@ -71,7 +76,7 @@ extension LoadState {
                 return .failure(
                     FigureProblem(
                         message: "\(what) '\(field.text)' is not a number", column: field.column,
-                        hint: "write figures as 27662, 27.662, 11,6% or 'hơn 63 nghìn'", id: "bad-number"))
+                        hint: "write figures as 27662, 27.662, 11,6% or 'hơn 63 nghìn'", id: "bad-number", line: field.line))
             }
         }
         let value: ReportedNumber?

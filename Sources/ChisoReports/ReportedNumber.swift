@@ -13,7 +13,14 @@ public struct ReportedNumber: Sendable, Hashable {
     /// the decimal mark; a single separator followed by exactly three digits groups
     /// thousands (`27.662`, `27,662`); otherwise it is the decimal mark (`11,6`, `57.6`).
     public static func parse(_ text: String) -> Result<ReportedNumber, NumberError> {
-        var rest = TextFolding.fold(text)
+        // The sign is read before folding, which treats '-' as a space.
+        var signed = text.trimmingSpaces
+        var sign = 1.0
+        if let first = signed.first, first == "-" || first == "−" || first == "+" {
+            sign = first == "+" ? 1 : -1
+            signed.removeFirst()
+        }
+        var rest = TextFolding.fold(signed)
         var qualifier = Qualifier.exact
         let prefixes: [(String, Qualifier)] = [
             (">=", .atLeast), ("≥", .atLeast), (">", .atLeast), ("<=", .atMost), ("≤", .atMost), ("<", .atMost),
@@ -48,10 +55,10 @@ public struct ReportedNumber: Sendable, Hashable {
             guard let n = plainNumber(left), let d = plainNumber(right) else {
                 return .failure(NumberError(text: text))
             }
-            return .success(ReportedNumber(value: n, qualifier: qualifier, isPercent: false, denominator: d))
+            return .success(ReportedNumber(value: sign * n, qualifier: qualifier, isPercent: false, denominator: d))
         }
         guard let number = plainNumber(rest) else { return .failure(NumberError(text: text)) }
-        return .success(ReportedNumber(value: number * multiplier, qualifier: qualifier, isPercent: isPercent))
+        return .success(ReportedNumber(value: sign * number * multiplier, qualifier: qualifier, isPercent: isPercent))
     }
 
     /// Digits with an optional sign and separators, no words.

@@ -117,7 +117,7 @@ extension LoadState {
 
     private func scalarField(_ mapping: Node.Mapping, _ key: String) -> Field? {
         guard let node = mapping[key], case .scalar(let scalar) = node else { return nil }
-        return Field(text: scalar.string, column: scalar.mark?.column ?? 1)
+        return Field(text: scalar.string, column: scalar.mark?.column ?? 1, line: scalar.mark?.line)
     }
 
     private mutating func checkKeys(of mapping: Node.Mapping, allowed: [String], file: String) {

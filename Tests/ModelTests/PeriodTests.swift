@@ -1,0 +1,80 @@
+import ChisoModel
+import Testing
+
+struct PeriodCase: CustomTestStringConvertible, Sendable {
+    var text: String
+    var canonical: String
+    var first: (Int, Int)
+    var last: (Int, Int)
+    var testDescription: String { text }
+}
+
+@Suite struct PeriodParsingTests {
+    static let valid: [PeriodCase] = [
+        PeriodCase(text: "2025", canonical: "2025", first: (2025, 1), last: (2025, 12)),
+        PeriodCase(text: "2025H1", canonical: "2025H1", first: (2025, 1), last: (2025, 6)),
+        PeriodCase(text: "2025h2", canonical: "2025H2", first: (2025, 7), last: (2025, 12)),
+        PeriodCase(text: "2025S1", canonical: "2025H1", first: (2025, 1), last: (2025, 6)),
+        PeriodCase(text: "2025Q3", canonical: "2025Q3", first: (2025, 7), last: (2025, 9)),
+        PeriodCase(text: "2025M03", canonical: "2025M03", first: (2025, 3), last: (2025, 3)),
+        PeriodCase(text: "2025M3", canonical: "2025M03", first: (2025, 3), last: (2025, 3)),
+        PeriodCase(text: "202503", canonical: "2025M03", first: (2025, 3), last: (2025, 3)),
+        PeriodCase(text: "9M2023", canonical: "9M2023", first: (2023, 1), last: (2023, 9)),
+        PeriodCase(text: "2024M01..2025M06", canonical: "2024M01..2025M06", first: (2024, 1), last: (2025, 6)),
+        PeriodCase(text: "2024..2025", canonical: "2024M01..2025M12", first: (2024, 1), last: (2025, 12)),
+        PeriodCase(text: "2025Q1..2025Q2", canonical: "2025H1", first: (2025, 1), last: (2025, 6)),
+    ]
+
+    @Test(arguments: valid)
+    func parses(_ c: PeriodCase) throws {
+        let period = try Period.parse(c.text).get()
+        #expect(period.interval.start == Month(year: c.first.0, month: c.first.1))
+        #expect(period.interval.end == Month(year: c.last.0, month: c.last.1))
+        #expect(Period(interval: period.interval).description == c.canonical)
+    }
+
+    @Test(arguments: [
+        ("2025H3", "a half-year is H1 or H2"), ("2025Q5", "a quarter is Q1 to Q4"), ("2025M13", "a month is M01 to M12"),
+        ("13M2025", "a year has 12 months"), ("202513", "there is no month 13"), ("2025W9", "weekly periods"),
+        ("20x5", "is not a period"), ("2025M06..2025M01", "ends before it starts"), ("0025", "is not a year"),
+    ])
+    func rejects(_ text: String, _ reason: String) {
+        guard case .failure(let error) = Period.parse(text) else {
+            Issue.record("\(text) parsed")
+            return
+        }
+        #expect(error.message.contains(reason))
+    }
+
+    @Test func sameLastYearKeepsTheKind() throws {
+        #expect(try Period.parse("2025H1").get().sameLastYear.description == "2024H1")
+        #expect(try Period.parse("9M2023").get().sameLastYear.description == "9M2022")
+        #expect(try Period.parse("2025M03").get().sameLastYear.description == "2024M03")
+    }
+
+    @Test func containmentAndCounts() throws {
+        let year = try Period.parse("2025").get().interval
+        let half = try Period.parse("2025H1").get().interval
+        #expect(year.contains(half))
+        #expect(!half.contains(year))
+        #expect(half.count == 6)
+        #expect(try Period.parse("2024M01..2025M06").get().interval.count == 18)
+        #expect(half.shifted(years: -1) == (try Period.parse("2024H1").get().interval))
+    }
+}
+
+@Suite struct TextFoldingTests {
+    @Test(arguments: [
+        ("Tiên Du", "tien du"), ("Đoàn Kết", "doan ket"), ("  Lai   Châu ", "lai chau"), ("BVĐK tỉnh", "bvdk tinh"),
+        ("epi_full_u1", "epi full u1"),
+    ])
+    func folds(_ text: String, _ folded: String) {
+        #expect(TextFolding.fold(text) == folded)
+    }
+
+    @Test func suggestsCloseNamesOnly() {
+        #expect(TextFolding.suggestion(for: "vists", among: ["visits", "inpatient"]) == "visits")
+        #expect(TextFolding.suggestion(for: "xyz", among: ["visits", "inpatient"]) == nil)
+        #expect(TextFolding.editDistance("kitten", "sitting") == 3)
+    }
+}

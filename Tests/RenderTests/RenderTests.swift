@@ -1,0 +1,85 @@
+import ChisoExecutor
+import ChisoModel
+import Testing
+
+@testable import ChisoRender
+
+@Suite struct RenderTests {
+    @Test(arguments: [
+        (27662.0, "27,662"), (1234567.0, "1,234,567"), (0.0, "0"), (12.25, "12.3"), (-1528.0, "−1,528"), (999.0, "999"),
+    ])
+    func groupsThousands(_ value: Double, _ text: String) {
+        #expect(NumberFormat.grouped(value) == text)
+    }
+
+    @Test(arguments: [(27524.0, "27524"), (0.5013808, "0.501381"), (-2.5, "-2.5"), (35.05025125628141, "35.050251"), (1e-9, "0")])
+    func plainNumbersForMachines(_ value: Double, _ text: String) {
+        #expect(NumberFormat.plain(value) == text)
+    }
+
+    static let table = ResultTable(
+        columns: [
+            ResultColumn("facility", key: "facility", role: .label), ResultColumn("2024H1", key: "2024H1"),
+            ResultColumn("2025H1", key: "2025H1"),
+        ],
+        rows: [
+            [
+                .text("TTYT Lai Châu"),
+                .measure(Measure(value: 27524, unit: .count, derivation: .baseline(statedValue: 27662, change: 138, statedPeriod: MonthInterval(Month(year: 2025, month: 1), Month(year: 2025, month: 6)), source: nil))),
+                .measure(Measure(value: 27662, unit: .count)),
+            ],
+            [.text("TTYT Bình Xuyên, \"BX\""), .missing(reason: nil), .measure(Measure(value: 63000, unit: .count, qualifier: .atLeast))],
+        ])
+
+    @Test func tableAlignsVietnameseNamesAndExplainsMarkers() {
+        let text = Renderer(format: .table).render(Self.table)
+        #expect(
+            text == """
+                facility               2024H1    2025H1
+                ─────────────────────  ────────  ────────
+                TTYT Lai Châu          27,524 *    27,662
+                TTYT Bình Xuyên, "BX"         —  ≥ 63,000
+                * derived by chiso, not stated in a report:
+                  TTYT Lai Châu, 2024H1: 27,662 − 138: the 2025H1 figure less its stated change against the same period
+                ≥ lower bound: the report says "more than"
+
+                """)
+    }
+
+    @Test func csvCarriesTheMarkersAsColumns() {
+        let text = Renderer(format: .csv).render(Self.table)
+        let lines = [
+            "facility,2024H1,2024H1_qualifier,2024H1_derived,2024H1_months,2025H1,2025H1_qualifier,2025H1_derived,2025H1_months",
+            "TTYT Lai Châu,27524,exact,true,,27662,exact,false,",
+            #""TTYT Bình Xuyên, ""BX""",,,,,63000,at_least,false,"#,
+        ]
+        #expect(text == lines.joined(separator: "\n") + "\n")
+    }
+
+    @Test func jsonIsPlainAndOrdered() {
+        let text = Renderer(format: .json).render(Self.table)
+        #expect(text.hasPrefix("{\"columns\":[\"facility\",\"2024H1\",\"2025H1\"],\"rows\":[{\"facility\":\"TTYT Lai Châu\",\"2024H1\":{\"value\":27524,\"qualifier\":\"exact\",\"derived\":true,\"derivation\":\"baseline_from_change\""))
+        #expect(text.contains("\"2025H1\":{\"value\":63000,\"qualifier\":\"at_least\",\"derived\":false}"))
+    }
+
+    @Test func markdownEscapesPipes() {
+        let table = ResultTable(columns: [ResultColumn("a|b", key: "a", role: .label)], rows: [[.text("x|y")]])
+        #expect(Renderer(format: .markdown).render(table) == "| a\\|b |\n| --- |\n| x\\|y |\n")
+    }
+
+    @Test func diagnosticsPointAtTheColumn() {
+        let diagnostic = Diagnostic(id: "unknown-indicator", "unknown indicator 'vists'", range: SourceRange(5, 10), hint: "did you mean 'visits'?")
+            .located(in: "show vists 2025H1", file: nil, firstLine: 1)
+        #expect(
+            DiagnosticFormat.render(diagnostic) == """
+                error: unknown indicator 'vists'
+                 --> 1:6
+                1 | show vists 2025H1
+                  |      ^^^^^ did you mean 'visits'?
+
+                """)
+        let second = Diagnostic(id: "x", "bad", range: SourceRange(9, 11)).located(in: "show a\n  bc", file: "s.chiso", firstLine: 4)
+        #expect(second.location == SourceLocation(file: "s.chiso", line: 5, column: 3))
+        #expect(second.sourceLine == "  bc")
+    }
+}
