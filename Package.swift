@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(
             name: "RenderTests",
             dependencies: ["ChisoRender", "ChisoExecutor", "ChisoModel"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["chiso"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["chiso"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -66,7 +66,12 @@ enum CellText {
         var text: String
         switch m.unit {
         case .count:
-            text = NumberFormat.grouped(m.value)
+            // A plan implied by a share is an estimate of a whole number: no decimals.
+            if case .planFromShare = m.derivation {
+                text = NumberFormat.grouped(m.value, decimals: 0)
+            } else {
+                text = NumberFormat.grouped(m.value)
+            }
         case .percent:
             text = NumberFormat.fixed(m.value, decimals: 1) + " %"
             if let n = m.numerator, let d = m.denominator {
