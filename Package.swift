@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(
             name: "RenderTests",
             dependencies: ["ChisoRender", "ChisoExecutor", "ChisoModel"]),
+        .testTarget(name: "ShellTests", dependencies: ["ChisoShell", "ChisoReports", "ChisoRender", "ChisoModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["chiso"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

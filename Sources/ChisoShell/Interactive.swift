@@ -22,10 +22,11 @@ public enum InteractiveShell {
     public static func run(session: inout Session, historyPath: String?, banner: String) -> Int32 {
         print(banner)
         installInterruptHandler()
-        chiso_rl_set_readline_name("chiso")
+        // readline keeps these pointers, so they must outlive the call: permanent copies.
+        chiso_rl_set_readline_name(strdup("chiso"))
         chiso_rl_set_catch_signals(0)
-        chiso_rl_set_basic_word_break(" \t\n,()")
-        chiso_rl_set_completer_quotes("\"")
+        chiso_rl_set_basic_word_break(strdup(" \t\n,()"))
+        chiso_rl_set_completer_quotes(strdup("\""))
         chiso_rl_set_completion { text, start, _ in
             chiso_rl_set_completion_over(1)
             guard let session = completionSession else { return nil }
@@ -91,11 +92,10 @@ public enum InteractiveShell {
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, -1)
             if interruptRequested.exchange(false, ordering: .relaxed) {
+                // Ctrl-C: leave the abandoned line visible, marked, and start a fresh prompt.
+                _ = "^C\n".withCString { write(STDOUT_FILENO, $0, 3) }
                 rl_free_line_state()
                 rl_callback_sigcleanup()
-                rl_cleanup_after_signal()
-                rl_reset_after_signal()
-                print("^C")
                 rl_replace_line("", 0)
                 rl_on_new_line()
                 rl_redisplay()

@@ -20,9 +20,9 @@ public struct ScriptRunner {
         var result: [(String, Int)] = []
         var pending: String?
         var pendingLine = 0
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, and a newline: splitting on isNewline handles both endings.
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var line = String(rawLine)
-            if line.hasSuffix("\r") { line.removeLast() }
             let continues = line.hasSuffix("\\")
             if continues { line.removeLast() }
             if let earlier = pending {

@@ -82,7 +82,7 @@ struct Chiso: ParsableCommand {
             printError("error: --strict: the data has \(report.rejected) rejected record(s) and \(report.undeclared.count) undeclared indicator(s)\n")
             return ExitStatus.usageOrData
         }
-        if !quiet && (interactive || !report.diagnostics.isEmpty) {
+        if !quiet && !interactive && !report.diagnostics.isEmpty {
             printError(report.summary + "\n")
         }
         var session = Session(

@@ -1,0 +1,73 @@
+import ChisoModel
+import ChisoRender
+import ChisoReports
+import Foundation
+import Testing
+
+@testable import ChisoShell
+
+enum SeedSession {
+    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Datasets/seed").path
+    static func make() -> Session {
+        let store = (try? DatasetLoader().load([path]).store)
+            ?? ObservationStore.Builder(facilities: FacilityDirectory(), catalog: .builtin).build().store
+        return Session(store: store)
+    }
+}
+
+@Suite struct CompletionTests {
+    let session = SeedSession.make()
+
+    @Test(arguments: [
+        ("", "com", ["compare"]),
+        ("", ".f", [".format"]),
+        ("show ", "epi_f", ["epi_full_u1"]),
+        ("show ", "ep", ["epi_full_u1", "epi_communes"]),
+        ("show visits 2025H1 ", "b", ["by"]),
+        ("show visits 2025H1 by ", "pro", ["province"]),
+        ("show visits 2025H1 for \"", "tien", []),
+        ("show visits 2025H1 for \"", "TTYT Ti", ["TTYT Tiên Du"]),
+        ("show visits 2025H1 for \"", "ttyt ti", ["TTYT Tiên Du"]),
+        ("list ", "fa", ["facilities"]),
+        (".format ", "j", ["json"]),
+    ])
+    func completesByContext(_ before: String, _ word: String, _ expected: [String]) {
+        #expect(Completion.candidates(before: before, word: word, session: session) == expected)
+    }
+}
+
+@Suite struct SessionTests {
+    @Test func metaCommandsChangeTheFormat() {
+        var session = SeedSession.make()
+        #expect(session.run(".format csv") == Outcome())
+        #expect(session.renderer.format == .csv)
+        #expect(session.run("show inpatient 2025H1").output == "facilities,indicator,period,value,value_qualifier,value_derived,value_months\nall facilities,inpatient,2025H1,434,exact,false,\n")
+        let bad = session.run(".format xml")
+        #expect(bad.failed)
+        #expect(bad.errors.contains("unknown format 'xml'"))
+        #expect(bad.errors.contains("|         ^^^"))
+    }
+
+    @Test func unknownMetaCommandSuggests() {
+        var session = SeedSession.make()
+        let outcome = session.run(".hepl")
+        #expect(outcome.failed)
+        #expect(outcome.errors.contains("did you mean '.help'?"))
+        #expect(session.run(".quit").quit)
+        #expect(session.run(".help").output.contains("compare <indicators> <period> <period>"))
+        #expect(session.run(".help compare").output.contains("percentage points"))
+    }
+
+    @Test func scriptStatementsKeepTheirLines() {
+        let statements = ScriptRunner.statements(in: "-- comment\nshow visits \\\n  2025H1\n\nlist levels\r\n")
+        #expect(statements.map(\.line) == [2, 5])
+        #expect(statements.map(\.text) == ["show visits \n  2025H1", "list levels"])
+    }
+
+    @Test func historyPathFollowsTheEnvironment() {
+        #expect(History.defaultPath(environment: ["CHISO_HISTORY": "/x/h"]) == "/x/h")
+        #expect(History.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/home/u"]) == "/s/chiso/history")
+        #expect(History.defaultPath(environment: ["HOME": "/home/u"]) == "/home/u/.local/state/chiso/history")
+    }
+}
