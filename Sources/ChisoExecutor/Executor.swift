@@ -57,7 +57,10 @@ public struct Executor: Sendable {
             ResultColumn("period", key: "period", role: .label), ResultColumn("value", key: "value"),
         ]
         if hasPlan {
-            columns += [ResultColumn("% of plan", key: "plan_share"), ResultColumn("annual plan", key: "plan")]
+            columns += [
+                ResultColumn("% of plan", key: "plan_share", carriesCoverage: false),
+                ResultColumn("annual plan", key: "plan", carriesCoverage: false),
+            ]
         } else {
             rows = rows.map { Array($0.prefix(4)) }
         }
@@ -93,8 +96,10 @@ public struct Executor: Sendable {
         var columns = [groupHeader(plan.grouping), ResultColumn("indicator", key: "indicator", role: .label)]
         columns += plan.periods.map { ResultColumn($0.period.description, key: $0.period.description) }
         let allPoints = !anyCount
-        columns.append(ResultColumn(allPoints ? "change (points)" : "change", key: allPoints ? "change_points" : "change"))
-        if anyCount { columns.append(ResultColumn("growth %", key: "growth_pct")) }
+        columns.append(
+            ResultColumn(
+                allPoints ? "change (points)" : "change", key: allPoints ? "change_points" : "change", carriesCoverage: false))
+        if anyCount { columns.append(ResultColumn("growth %", key: "growth_pct", carriesCoverage: false)) }
         if plan.indicators.contains(where: { $0.indicator.kind.changesInPoints }) && anyCount {
             notes.add("rates and percentages change in percentage points (pts); counts in growth %, (b − a) ÷ a")
         }

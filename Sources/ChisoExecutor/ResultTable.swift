@@ -91,11 +91,15 @@ public struct ResultColumn: Sendable, Hashable {
     public var header: String
     public var key: String
     public var role: Role
+    /// Whether cells of this column can cover part of a period (values of a period do;
+    /// changes and plans do not).
+    public var carriesCoverage: Bool
 
-    public init(_ header: String, key: String, role: Role = .measure) {
+    public init(_ header: String, key: String, role: Role = .measure, carriesCoverage: Bool = true) {
         self.header = header
         self.key = key
         self.role = role
+        self.carriesCoverage = carriesCoverage
     }
 }
 

@@ -12,10 +12,13 @@ enum CSVWriter {
             header.append(column.key)
             extractors.append { row in value(row[i]) }
             guard column.role == .measure, annotated(table, column: i) else { continue }
-            header += [column.key + "_qualifier", column.key + "_derived", column.key + "_months"]
+            header += [column.key + "_qualifier", column.key + "_derived"]
             extractors.append { $0[i].measure?.qualifier.name ?? "" }
             extractors.append { row in row[i].measure.map { $0.isDerived ? "true" : "false" } ?? "" }
-            extractors.append { row in row[i].measure?.coverage.map { "\($0.covered)/\($0.total)" } ?? "" }
+            if column.carriesCoverage {
+                header.append(column.key + "_months")
+                extractors.append { row in row[i].measure?.coverage.map { "\($0.covered)/\($0.total)" } ?? "" }
+            }
             if table.rows.contains(where: { $0[i].measure?.denominator != nil }) {
                 header += [column.key + "_numerator", column.key + "_denominator"]
                 extractors.append { row in row[i].measure?.numerator.map(NumberFormat.plain) ?? "" }

@@ -8,7 +8,7 @@ import Testing
         #expect(run.errors == "")
         let lines = run.output.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("facility,indicator,2024H1,2024H1_qualifier,2024H1_derived") == true)
-        #expect(lines.contains("TTYT Lai Châu,visits,27524,exact,true,,27662,exact,false,,138,exact,false,,0.501381,exact,true,"))
+        #expect(lines.contains("TTYT Lai Châu,visits,27524,exact,true,,27662,exact,false,,138,exact,false,0.501381,exact,true"))
     }
 
     @Test func compareAsATableMarksTheDerivedBaseline() throws {
