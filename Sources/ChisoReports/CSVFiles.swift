@@ -56,87 +56,87 @@ extension LoadState {
         return true
     }
 
-    mutating func loadFacilities(_ records: [CSVRecord], file: String) -> FileSummary {
-        var summary = FileSummary(file: file, kind: .facilities, loaded: 0, rejected: 0)
+    /// Runs `load` on each well-formed row and counts what it kept and rejected.
+    mutating func eachRow(
+        of records: [CSVRecord], file: String, kind: DataFileKind, _ load: (inout LoadState, CSVRow) -> Bool
+    ) -> FileSummary {
+        var summary = FileSummary(file: file, kind: kind, loaded: 0, rejected: 0)
         let width = records.first?.fields.count ?? 0
         for row in rows(of: records, file: file) {
-            guard wellFormed(row, width: width, file: file) else {
+            if wellFormed(row, width: width, file: file) && load(&self, row) {
+                summary.loaded += 1
+            } else {
                 summary.rejected += 1
-                continue
             }
-            let id = row.text("facility")
-            let name = row.text("name")
-            let level = row.text("level")
-            guard !id.isEmpty, !name.isEmpty, !level.isEmpty else {
-                let missing = id.isEmpty ? "facility" : name.isEmpty ? "name" : "level"
-                reject("the \(missing) field is empty", id: "missing-field", file: file, line: row.record.line,
-                       column: row.field(missing)?.column ?? 1)
-                summary.rejected += 1
-                continue
-            }
-            if let existing = facilities.code(of: id) {
-                reject("facility '\(id)' is declared twice; kept '\(facilities[existing].name)'", id: "duplicate-facility",
-                       file: file, line: row.record.line)
-                summary.rejected += 1
-                continue
-            }
-            let parent = row.text("parent")
-            let formerNames = row.text("former_names").split(separator: "|").map { String($0).trimmingSpaces }
-                .filter { !$0.isEmpty }
-            let short = row.text("short_name")
-            facilities.insert(
-                Facility(id: id, name: name, shortName: short.isEmpty ? nil : short, formerNames: formerNames,
-                         level: level, parentID: parent.isEmpty ? nil : parent))
-            summary.loaded += 1
         }
         return summary
+    }
+
+    mutating func loadFacilities(_ records: [CSVRecord], file: String) -> FileSummary {
+        eachRow(of: records, file: file, kind: .facilities) { state, row in
+            state.loadFacility(row, file: file)
+        }
+    }
+
+    private mutating func loadFacility(_ row: CSVRow, file: String) -> Bool {
+        let id = row.text("facility")
+        let name = row.text("name")
+        let level = row.text("level")
+        guard !id.isEmpty, !name.isEmpty, !level.isEmpty else {
+            let missing = id.isEmpty ? "facility" : name.isEmpty ? "name" : "level"
+            reject("the \(missing) field is empty", id: "missing-field", file: file, line: row.record.line,
+                   column: row.field(missing)?.column ?? 1)
+            return false
+        }
+        if let existing = facilities.code(of: id) {
+            reject("facility '\(id)' is declared twice; kept '\(facilities[existing].name)'", id: "duplicate-facility",
+                   file: file, line: row.record.line)
+            return false
+        }
+        let parent = row.text("parent")
+        let formerNames = row.text("former_names").split(separator: "|").map { String($0).trimmingSpaces }
+            .filter { !$0.isEmpty }
+        let short = row.text("short_name")
+        facilities.insert(
+            Facility(id: id, name: name, shortName: short.isEmpty ? nil : short, formerNames: formerNames,
+                     level: level, parentID: parent.isEmpty ? nil : parent))
+        return true
     }
 
     mutating func loadIndicators(_ records: [CSVRecord], file: String) -> FileSummary {
-        var summary = FileSummary(file: file, kind: .indicators, loaded: 0, rejected: 0)
-        let width = records.first?.fields.count ?? 0
-        for row in rows(of: records, file: file) {
-            guard wellFormed(row, width: width, file: file) else {
-                summary.rejected += 1
-                continue
-            }
-            let id = row.text("indicator")
-            let kindText = row.text("kind").lowercased()
-            guard !id.isEmpty else {
-                reject("the indicator field is empty", id: "missing-field", file: file, line: row.record.line)
-                summary.rejected += 1
-                continue
-            }
-            guard let kind = IndicatorKind(rawValue: kindText) else {
-                let kinds = IndicatorKind.allCases.map(\.rawValue)
-                let close = TextFolding.suggestion(for: kindText, among: kinds).map { "did you mean '\($0)'?" }
-                reject("'\(kindText)' is not an indicator kind", id: "bad-kind", file: file, line: row.record.line,
-                       column: row.field("kind")?.column ?? 1, hint: close ?? "kinds: \(kinds.joined(separator: ", "))")
-                summary.rejected += 1
-                continue
-            }
-            let aliases = row.text("aliases").split(separator: "|").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-            let vi = row.text("name_vi")
-            let en = row.text("name_en")
-            catalog.insert(
-                Indicator(id: id, vi: vi.isEmpty ? id : vi, en: en.isEmpty ? id : en, aliases: aliases,
-                          unit: row.text("unit"), kind: kind, summary: row.text("summary")))
-            summary.loaded += 1
+        eachRow(of: records, file: file, kind: .indicators) { state, row in
+            state.loadIndicator(row, file: file)
         }
-        return summary
+    }
+
+    private mutating func loadIndicator(_ row: CSVRow, file: String) -> Bool {
+        let id = row.text("indicator")
+        let kindText = row.text("kind").lowercased()
+        guard !id.isEmpty else {
+            reject("the indicator field is empty", id: "missing-field", file: file, line: row.record.line)
+            return false
+        }
+        guard let kind = IndicatorKind(rawValue: kindText) else {
+            let kinds = IndicatorKind.allCases.map(\.rawValue)
+            let close = TextFolding.suggestion(for: kindText, among: kinds).map { "did you mean '\($0)'?" }
+            reject("'\(kindText)' is not an indicator kind", id: "bad-kind", file: file, line: row.record.line,
+                   column: row.field("kind")?.column ?? 1, hint: close ?? "kinds: \(kinds.joined(separator: ", "))")
+            return false
+        }
+        let aliases = row.text("aliases").split(separator: "|").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        let vi = row.text("name_vi")
+        let en = row.text("name_en")
+        catalog.insert(
+            Indicator(id: id, vi: vi.isEmpty ? id : vi, en: en.isEmpty ? id : en, aliases: aliases,
+                      unit: row.text("unit"), kind: kind, summary: row.text("summary")))
+        return true
     }
 
     mutating func loadObservations(_ records: [CSVRecord], file: String) -> FileSummary {
-        var summary = FileSummary(file: file, kind: .observations, loaded: 0, rejected: 0)
-        let width = records.first?.fields.count ?? 0
-        for row in rows(of: records, file: file) {
-            guard wellFormed(row, width: width, file: file),
-                let facility = row.field("facility"), let indicator = row.field("indicator"),
+        eachRow(of: records, file: file, kind: .observations) { state, row in
+            guard let facility = row.field("facility"), let indicator = row.field("indicator"),
                 let period = row.field("period")
-            else {
-                summary.rejected += 1
-                continue
-            }
+            else { return false }
             let fields = FigureFields(
                 facility: facility, indicator: indicator, period: period, value: row.field("value"),
                 qualifier: row.field("qualifier"), numerator: row.field("numerator"),
@@ -144,8 +144,7 @@ extension LoadState {
                 planShare: row.field("plan_share"), plan: row.field("plan"),
                 note: row.field("note").map(\.text).flatMap { $0.isEmpty ? nil : $0 }, file: file,
                 line: row.record.line)
-            if addFigure(fields) { summary.loaded += 1 } else { summary.rejected += 1 }
+            return state.addFigure(fields)
         }
-        return summary
     }
 }

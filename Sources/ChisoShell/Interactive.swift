@@ -63,6 +63,8 @@ public enum InteractiveShell {
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             history?.add(text)
             let outcome = session.run(text)
+            // A Ctrl-C pressed while the statement ran has nothing left to cancel.
+            interruptRequested.store(false, ordering: .relaxed)
             completionSession = session
             FileHandle.standardOutput.write(Data(outcome.output.utf8))
             FileHandle.standardError.write(Data(outcome.errors.utf8))
