@@ -180,6 +180,7 @@ extension Period {
             return .success(.firstMonths(n, y))
         }
         guard chars.count >= 4, let year = number(chars[0..<4]) else { return .failure(notAPeriod) }
+        if chars.count > 4, number(chars[4...]) != nil, chars.count != 6 { return .failure(notAPeriod) }
         if chars.count == 4 {
             if let error = checkYear(year) { return .failure(error) }
             return .success(.year(year))

@@ -59,6 +59,7 @@ public struct Parser {
         switch token.kind {
         case .end: return "the end of the statement"
         case .string: return "\"\(token.text)\""
+        case .variable: return "'$\(token.text)'"
         default: return "'\(token.text)'"
         }
     }

@@ -37,6 +37,7 @@ struct PeriodCase: CustomTestStringConvertible, Sendable {
         ("2025H3", "a half-year is H1 or H2"), ("2025Q5", "a quarter is Q1 to Q4"), ("2025M13", "a month is M01 to M12"),
         ("13M2025", "a year has 12 months"), ("202513", "there is no month 13"), ("2025W9", "weekly periods"),
         ("20x5", "is not a period"), ("2025M06..2025M01", "ends before it starts"), ("0025", "is not a year"),
+        ("99999", "'99999' is not a period"),
     ])
     func rejects(_ text: String, _ reason: String) {
         guard case .failure(let error) = Period.parse(text) else {

@@ -65,6 +65,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
         ErrorCase(marked: "show visits 2025H1 ^@", id: "unexpected-character", message: "unexpected character '@'"),
         ErrorCase(marked: "show visits 2025H1 by facility ^by province", id: "repeated-clause", message: "'by' is given twice"),
         ErrorCase(marked: "show visits, ^2025", id: "unexpected-token", message: "expected an indicator after ','"),
+        ErrorCase(marked: "show ^$x", id: "unexpected-token", message: "expected an indicator after show, found '$x'"),
     ]
 
     @Test(arguments: errors)
