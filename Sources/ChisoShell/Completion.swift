@@ -1,4 +1,5 @@
 import ChisoModel
+import Foundation
 import ChisoParser
 
 /// Tab completion as a pure function: the text before the word being completed, and the

@@ -1,4 +1,5 @@
 import ChisoModel
+import Foundation
 import ChisoParser
 import ChisoRender
 

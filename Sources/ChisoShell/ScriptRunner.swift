@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs a script: one statement per line, `\` at the end of a line continues it, blank
 /// lines and `--` comments are skipped. Stops at the first statement that fails, as a
 /// script must: the caller exits non-zero and the message names file:line.

@@ -3,6 +3,7 @@ import ChisoModel
 import ChisoParser
 import ChisoPlanner
 import ChisoRender
+import Foundation
 
 /// What running one input produced: text for stdout, text for stderr, and whether it failed.
 public struct Outcome: Sendable, Equatable {
@@ -74,15 +75,3 @@ public struct Session: Sendable {
         return Outcome(errors: DiagnosticFormat.render(located, color: colorDiagnostics), failed: true)
     }
 }
-
-extension String {
-    func trimmingCharacters(in set: CharacterSetKind) -> String {
-        var slice = Substring(self)
-        while slice.first?.isWhitespace == true { slice.removeFirst() }
-        while slice.last?.isWhitespace == true { slice.removeLast() }
-        return String(slice)
-    }
-}
-
-/// The one character set `trimmingCharacters` needs, so this module does not pull in Foundation for it.
-enum CharacterSetKind { case whitespaces }
