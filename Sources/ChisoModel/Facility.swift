@@ -9,10 +9,15 @@ public struct Facility: Sendable, Hashable {
     /// A level name from the data: province, district, commune, hospital…
     public var level: String
     public var parentID: String?
+    /// Parents the facility had before a merger, oldest first, each with the last month
+    /// it was in force.
+    public var formerParents: [FormerParent]
+    /// The dataset (folder) the facility was declared in, when loaded from one.
+    public var dataset: String?
 
     public init(
         id: String, name: String, shortName: String? = nil, formerNames: [String] = [],
-        level: String, parentID: String? = nil
+        level: String, parentID: String? = nil, formerParents: [FormerParent] = [], dataset: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -20,10 +25,24 @@ public struct Facility: Sendable, Hashable {
         self.formerNames = formerNames
         self.level = level
         self.parentID = parentID
+        self.formerParents = formerParents
+        self.dataset = dataset
     }
 
     /// The name to print in a table cell.
     public var displayName: String { shortName ?? name }
+}
+
+/// A parent a facility had until a month: `vinhphuc until 2025M06`.
+public struct FormerParent: Sendable, Hashable {
+    public var parentID: String
+    /// The last month under this parent.
+    public var until: Month
+
+    public init(parentID: String, until: Month) {
+        self.parentID = parentID
+        self.until = until
+    }
 }
 
 /// A facility's position in the directory: an integer code used by the store.
@@ -34,6 +53,8 @@ public struct FacilityDirectory: Sendable {
     public private(set) var facilities: [Facility] = []
     private var codeByID: [String: FacilityCode] = [:]
     private var parents: [FacilityCode?] = []
+    /// Former parents per facility, oldest first: (parent, last month under it).
+    private var formerParents: [[(parent: FacilityCode, until: Month)]] = []
 
     public init() {}
 
@@ -49,6 +70,7 @@ public struct FacilityDirectory: Sendable {
         let code = FacilityCode(facilities.count)
         facilities.append(facility)
         parents.append(nil)
+        formerParents.append([])
         codeByID[facility.id] = code
         return code
     }
@@ -76,7 +98,47 @@ public struct FacilityDirectory: Sendable {
                 current = parents[Int(code)]
             }
         }
+        formerParents = facilities.map { facility in
+            facility.formerParents.sorted { $0.until < $1.until }.compactMap { former in
+                guard let code = codeByID[former.parentID] else {
+                    missing.append((facility.id, former.parentID))
+                    return nil
+                }
+                return (code, former.until)
+            }
+        }
         return missing
+    }
+
+    /// Whether any facility changed parent (a merger), so roll-ups depend on the month.
+    public var hasHistory: Bool { formerParents.contains { !$0.isEmpty } }
+
+    /// The parent in force in a month: a former parent up to its last month, then the current one.
+    public func parent(of code: FacilityCode, in month: Month) -> FacilityCode? {
+        for former in formerParents[Int(code)] where month <= former.until { return former.parent }
+        return parents[Int(code)]
+    }
+
+    /// Former parents of a facility with their last months, oldest first.
+    public func formerParents(of code: FacilityCode) -> [(parent: FacilityCode, until: Month)] {
+        formerParents[Int(code)]
+    }
+
+    /// Ancestors in force in a month, nearest first.
+    public func ancestors(of code: FacilityCode, in month: Month) -> [FacilityCode] {
+        var result: [FacilityCode] = []
+        var current = parent(of: code, in: month)
+        while let c = current, !result.contains(c), c != code {
+            result.append(c)
+            current = parent(of: c, in: month)
+        }
+        return result
+    }
+
+    /// The facility itself or its ancestor at a level in a month.
+    public func ancestor(of code: FacilityCode, atLevel level: String, in month: Month) -> FacilityCode? {
+        if facilities[Int(code)].level == level { return code }
+        return ancestors(of: code, in: month).first { facilities[Int($0)].level == level }
     }
 
     public func code(of id: String) -> FacilityCode? { codeByID[id] }
@@ -102,11 +164,26 @@ public struct FacilityDirectory: Sendable {
         return ancestors(of: code).first { facilities[Int($0)].level == level }
     }
 
-    /// The facility and everything below it.
+    /// Every facility that is or was an ancestor, under the current or a former parent.
+    public func ancestorsEver(of code: FacilityCode) -> Set<FacilityCode> {
+        var result = Set(ancestors(of: code))
+        var pending = [code] + result
+        while let next = pending.popLast() {
+            for former in formerParents[Int(next)] where former.parent != code && result.insert(former.parent).inserted {
+                pending.append(former.parent)
+                for above in ancestors(of: former.parent) where above != code && result.insert(above).inserted {
+                    pending.append(above)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The facility and everything below it, now or before a merger.
     public func subtree(of roots: Set<FacilityCode>) -> Set<FacilityCode> {
         var result = roots
         for code in facilities.indices.map({ FacilityCode($0) }) where !result.contains(code) {
-            if ancestors(of: code).contains(where: roots.contains) { result.insert(code) }
+            if !ancestorsEver(of: code).isDisjoint(with: roots) { result.insert(code) }
         }
         return result
     }

@@ -5,7 +5,8 @@ enum CSVLayout {
     static let observationsRequired = ["facility", "period", "indicator", "value"]
     static let observationsOptional = ["qualifier", "numerator", "denominator", "change", "plan_share", "plan", "note"]
     static let facilitiesRequired = ["facility", "name", "level", "parent"]
-    static let facilitiesOptional = ["short_name", "former_names"]
+    static let facilitiesOptional = ["short_name", "former_names", "former_parents"]
+    static let plansRequired = ["facility", "indicator", "year", "plan"]
     static let indicatorsRequired = ["indicator", "name_vi", "name_en", "kind", "unit"]
     static let indicatorsOptional = ["aliases", "summary"]
 
@@ -14,6 +15,7 @@ enum CSVLayout {
         if names.isSuperset(of: observationsRequired) { return .observations }
         if names.isSuperset(of: facilitiesRequired) { return .facilities }
         if names.isSuperset(of: indicatorsRequired) { return .indicators }
+        if names.isSuperset(of: plansRequired) { return .plans }
         return nil
     }
 }
@@ -72,13 +74,13 @@ extension LoadState {
         return summary
     }
 
-    mutating func loadFacilities(_ records: [CSVRecord], file: String) -> FileSummary {
+    mutating func loadFacilities(_ records: [CSVRecord], file: String, dataset: String?) -> FileSummary {
         eachRow(of: records, file: file, kind: .facilities) { state, row in
-            state.loadFacility(row, file: file)
+            state.loadFacility(row, file: file, dataset: dataset)
         }
     }
 
-    private mutating func loadFacility(_ row: CSVRow, file: String) -> Bool {
+    private mutating func loadFacility(_ row: CSVRow, file: String, dataset: String?) -> Bool {
         let id = row.text("facility")
         let name = row.text("name")
         let level = row.text("level")
@@ -97,10 +99,58 @@ extension LoadState {
         let formerNames = row.text("former_names").split(separator: "|").map { String($0).trimmingSpaces }
             .filter { !$0.isEmpty }
         let short = row.text("short_name")
+        var formerParents: [FormerParent] = []
+        for entry in row.text("former_parents").split(separator: "|") {
+            // "vinhphuc until 2025M06": the parent, and the last month under it.
+            let words = entry.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard words.count == 3, words[1].lowercased() == "until",
+                case .success(let period) = Period.parse(words[2])
+            else {
+                reject(
+                    "former parent '\(String(entry).trimmingSpaces)' is not '<parent> until <period>'", id: "bad-former-parent",
+                    file: file, line: row.record.line, column: row.field("former_parents")?.column ?? 1,
+                    hint: "for example: vinhphuc until 2025M06")
+                return false
+            }
+            formerParents.append(FormerParent(parentID: words[0], until: period.interval.end))
+        }
         facilities.insert(
             Facility(id: id, name: name, shortName: short.isEmpty ? nil : short, formerNames: formerNames,
-                     level: level, parentID: parent.isEmpty ? nil : parent))
+                     level: level, parentID: parent.isEmpty ? nil : parent, formerParents: formerParents,
+                     dataset: dataset))
         return true
+    }
+
+    mutating func loadPlans(_ records: [CSVRecord], file: String) -> FileSummary {
+        eachRow(of: records, file: file, kind: .plans) { state, row in
+            let facility = row.text("facility")
+            guard state.facilities.code(of: facility) != nil else {
+                state.reject(
+                    "unknown facility '\(facility)'", id: "unknown-facility", file: file, line: row.record.line,
+                    column: row.field("facility")?.column ?? 1, hint: state.facilityHint(facility))
+                return false
+            }
+            let yearText = row.text("year")
+            guard let year = Int(yearText), Period.acceptedYears.contains(year) else {
+                state.reject(
+                    "'\(yearText)' is not a year", id: "bad-period", file: file, line: row.record.line,
+                    column: row.field("year")?.column ?? 1)
+                return false
+            }
+            let planText = row.text("plan")
+            guard case .success(let value) = ReportedNumber.parse(planText), value.value >= 0 else {
+                state.reject(
+                    "plan '\(planText)' is not a number", id: "bad-number", file: file, line: row.record.line,
+                    column: row.field("plan")?.column ?? 1)
+                return false
+            }
+            let code = state.indicatorCode(for: row.field("indicator") ?? Field(text: "", column: 1), file: file,
+                                           line: row.record.line)
+            state.plans.append(
+                PlanEntry(facility: facility, indicator: state.catalog[code].id, year: year, value: value.value,
+                          provenance: Provenance(file: file, line: row.record.line)))
+            return true
+        }
     }
 
     mutating func loadIndicators(_ records: [CSVRecord], file: String) -> FileSummary {

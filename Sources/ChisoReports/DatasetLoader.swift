@@ -22,7 +22,7 @@ public struct DatasetLoader: Sendable {
     /// Loads paths (files or folders). Throws only when a path cannot be read at all;
     /// problems inside files are in the report.
     public func load(_ paths: [String]) throws(Diagnostic) -> LoadResult {
-        var files: [(path: String, shown: String)] = []
+        var files: [(path: String, shown: String, dataset: String?)] = []
         var datasets: [String] = []
         let manager = FileManager.default
         for path in paths {
@@ -31,13 +31,14 @@ public struct DatasetLoader: Sendable {
                 throw Diagnostic(id: "missing-data", "no such file or folder: \(path)", hint: "check the path given to --data")
             }
             if isDirectory.boolValue {
-                datasets.append(URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent)
-                files += Self.dataFiles(in: path).map { ($0, Self.shown($0)) }
+                let dataset = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
+                datasets.append(dataset)
+                files += Self.dataFiles(in: path).map { ($0, Self.shown($0), dataset) }
             } else {
-                files.append((path, Self.shown(path)))
+                files.append((path, Self.shown(path), nil))
             }
         }
-        var texts: [(shown: String, kind: DataFileKind?, text: String, records: [CSVRecord])] = []
+        var texts: [(shown: String, kind: DataFileKind?, text: String, records: [CSVRecord], dataset: String?)] = []
         for file in files {
             guard let data = manager.contents(atPath: file.path) else {
                 throw Diagnostic(id: "unreadable-data", "cannot read \(file.shown)")
@@ -48,9 +49,9 @@ public struct DatasetLoader: Sendable {
             if file.path.hasSuffix(".csv") {
                 let records = CSVReader.records(text)
                 let header = records.first?.fields.map { $0.trimmingSpaces.lowercased() } ?? []
-                texts.append((file.shown, CSVLayout.kind(of: header), text, records))
+                texts.append((file.shown, CSVLayout.kind(of: header), text, records, file.dataset))
             } else {
-                texts.append((file.shown, .report, text, []))
+                texts.append((file.shown, .report, text, [], file.dataset))
             }
         }
         var state = LoadState(catalog: catalog)
@@ -62,7 +63,7 @@ public struct DatasetLoader: Sendable {
                     + "indicators: indicator,name_vi,name_en,kind,unit")
         }
         for file in texts where file.kind == .facilities {
-            state.report.files.append(state.loadFacilities(file.records, file: file.shown))
+            state.report.files.append(state.loadFacilities(file.records, file: file.shown, dataset: file.dataset))
         }
         for missing in state.facilities.link() {
             state.report.diagnostics.append(
@@ -71,10 +72,12 @@ public struct DatasetLoader: Sendable {
         for file in texts where file.kind == .indicators {
             state.report.files.append(state.loadIndicators(file.records, file: file.shown))
         }
-        for file in texts where file.kind == .observations || file.kind == .report {
-            state.report.files.append(
-                file.kind == .report ? state.loadReport(file.text, file: file.shown)
-                    : state.loadObservations(file.records, file: file.shown))
+        for file in texts where file.kind == .observations || file.kind == .report || file.kind == .plans {
+            switch file.kind {
+            case .report: state.report.files.append(state.loadReport(file.text, file: file.shown))
+            case .plans: state.report.files.append(state.loadPlans(file.records, file: file.shown))
+            default: state.report.files.append(state.loadObservations(file.records, file: file.shown))
+            }
         }
         var builder = ObservationStore.Builder(facilities: state.facilities, catalog: state.catalog)
         for (observation, _) in state.observations {

@@ -2,7 +2,7 @@ import ChisoModel
 
 /// What a data file holds, decided by its extension and header.
 public enum DataFileKind: String, Sendable, Hashable {
-    case facilities, indicators, observations, report
+    case facilities, indicators, observations, plans, report
 }
 
 /// How one file loaded.
