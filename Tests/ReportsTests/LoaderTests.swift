@@ -34,9 +34,15 @@ let facilitiesCSV = """
         let result = try DatasetLoader().load([Self.seed])
         #expect(result.report.diagnostics.isEmpty, "\(result.report.diagnostics)")
         #expect(result.report.rejected == 0)
-        #expect(result.store.facilities.count == 7)
+        // Seven reporting bodies and Vĩnh Phúc, Bình Xuyên's province until the 2025 merger.
+        #expect(result.store.facilities.count == 8)
         // R1 24 figures + 2 targets, R2 13, R3 5, R4 3, R5 none.
-        #expect(result.report.loaded - 7 == 24 + 2 + 13 + 5 + 3)
+        #expect(result.report.loaded - 8 == 24 + 2 + 13 + 5 + 3)
+        let facilities = result.store.facilities
+        let binhXuyen = try #require(facilities.code(of: "ttyt-binhxuyen"))
+        #expect(facilities.parent(of: binhXuyen, in: Month(year: 2025, month: 6)) == facilities.code(of: "vinhphuc"))
+        #expect(facilities.parent(of: binhXuyen, in: Month(year: 2025, month: 7)) == facilities.code(of: "phutho"))
+        #expect(facilities[binhXuyen].dataset == "seed")
         #expect(result.report.datasets == ["seed"])
     }
 
