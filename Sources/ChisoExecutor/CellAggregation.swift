@@ -7,6 +7,9 @@ struct CellFigures {
     var plan: Cell?
     /// Facilities whose own figures were left out because a parent's total covers them.
     var coveredByParent: [FacilityCode] = []
+    /// What the reader should know about the figures used: a stated total that its
+    /// monthly figures do not add up to.
+    var notes: [String] = []
 }
 
 /// Aggregates the observations of one indicator, period and set of facilities, following
@@ -20,21 +23,28 @@ struct CellAggregator {
     let store: ObservationStore
     /// Ancestors of each facility, nearest first, computed once per query.
     let ancestors: [[FacilityCode]]
+    /// Whether any facility changed parent, so ancestors depend on the month.
+    let hierarchyChanges: Bool
 
     init(store: ObservationStore) {
         self.store = store
         self.ancestors = (0..<store.facilities.count).map { store.facilities.ancestors(of: FacilityCode($0)) }
+        self.hierarchyChanges = store.facilities.hasHistory
     }
 
+    /// The figures of an indicator over a period, for the facilities `members` admits. A
+    /// figure is admitted by its facility and its last month, so roll-ups follow the
+    /// hierarchy in force for the period it covers.
     func figures(
-        of indicator: IndicatorCode, in interval: MonthInterval, members: (FacilityCode) -> Bool
+        of indicator: IndicatorCode, in interval: MonthInterval, members: (FacilityCode, Month) -> Bool
     ) -> CellFigures {
         let kind = store.catalog[indicator].kind
         var byFacility: [FacilityCode: [Int]] = [:]
         var shareOnly: [Int] = []
         var outside: [MonthInterval] = []
-        for row in store.rows(of: indicator, overlapping: interval) where members(store.facility(at: row)) {
+        for row in store.rows(of: indicator, overlapping: interval) {
             let rowInterval = store.interval(at: row)
+            guard members(store.facility(at: row), rowInterval.end) else { continue }
             guard interval.contains(rowInterval) else {
                 if !outside.contains(rowInterval) { outside.append(rowInterval) }
                 continue
@@ -48,6 +58,7 @@ struct CellAggregator {
         let (chosen, monthsByFacility, covered) = choose(byFacility, in: interval)
         var figures = CellFigures(value: .missing(reason: nil))
         figures.coveredByParent = covered
+        if kind == .count { figures.notes = disagreements(chosen, among: byFacility) }
         if chosen.isEmpty {
             if let row = shareOnly.first, shareOnly.count == 1, let share = store.details(at: row)?.planShare {
                 figures.value = .missing(reason: "the report states only the share of plan reached")
@@ -89,9 +100,18 @@ struct CellAggregator {
         var monthsCovered: [FacilityCode: Int] = [:]
         for facility in order {
             var months = [Bool](repeating: false, count: interval.count)
-            for ancestor in ancestors[Int(facility)] {
-                guard let theirs = taken[ancestor] else { continue }
-                for i in months.indices where theirs[i] { months[i] = true }
+            if hierarchyChanges {
+                for i in months.indices {
+                    let month = interval.start.advanced(by: i)
+                    for ancestor in store.facilities.ancestors(of: facility, in: month) where taken[ancestor]?[i] == true {
+                        months[i] = true
+                    }
+                }
+            } else {
+                for ancestor in ancestors[Int(facility)] {
+                    guard let theirs = taken[ancestor] else { continue }
+                    for i in months.indices where theirs[i] { months[i] = true }
+                }
             }
             let candidates = (byFacility[facility] ?? []).sorted { a, b in
                 let (da, db) = (store.isDerived(at: a), store.isDerived(at: b))
@@ -114,6 +134,41 @@ struct CellAggregator {
             monthsCovered[facility] = months.filter { $0 }.count
         }
         return (chosen, monthsCovered, covered)
+    }
+
+    /// A stated total chosen over shorter stated figures of the same facility that cover
+    /// exactly its months but add up to something else: the reader is told which was used.
+    private func disagreements(_ chosen: [Int], among byFacility: [FacilityCode: [Int]]) -> [String] {
+        var notes: [String] = []
+        for row in chosen where store.interval(at: row).count > 1 && !store.isDerived(at: row) {
+            let facility = store.facility(at: row)
+            let span = store.interval(at: row)
+            let parts = (byFacility[facility] ?? []).filter { other in
+                other != row && !store.isDerived(at: other) && span.contains(store.interval(at: other))
+                    && store.interval(at: other) != span
+            }
+            guard !parts.isEmpty else { continue }
+            var months = [Int](repeating: 0, count: span.count)
+            for part in parts {
+                let offset = span.start.distance(to: store.interval(at: part).start)
+                for i in offset..<(offset + store.interval(at: part).count) { months[i] += 1 }
+            }
+            // Only a clean tiling (each month once) is a like-for-like comparison.
+            guard months.allSatisfy({ $0 == 1 }) else { continue }
+            let sum = parts.reduce(0.0) { $0 + store.value(at: $1) }
+            let total = store.value(at: row)
+            guard abs(sum - total) > 1e-9 else { continue }
+            let name = store.facilities[facility].displayName
+            let difference = total - sum
+            notes.append(
+                "\(name)'s stated \(span) total \(Self.number(total)) was used; its \(parts.count) shorter figures add up to "
+                    + "\(Self.number(sum)) (\(difference > 0 ? "+" : "−")\(Self.number(abs(difference))))")
+        }
+        return notes
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     private func sources(_ rows: [Int]) -> [Provenance] {

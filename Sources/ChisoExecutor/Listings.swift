@@ -4,12 +4,19 @@ import ChisoPlanner
 extension Executor {
     func list(_ subject: ListSubject) -> ResultTable {
         switch subject {
-        case .indicators:
-            let rows: [[Cell]] = store.catalog.indicators.enumerated().map { code, indicator in
+        case .indicators(let definitions):
+            var rows: [[Cell]] = store.catalog.indicators.enumerated().map { code, indicator in
                 let figures = store.rows(of: IndicatorCode(code)).count
                 return [
                     .text(indicator.id), .text(indicator.kind.rawValue), .text(indicator.nameEN), .text(indicator.nameVI),
                     .measure(Measure(value: Double(figures), unit: .count)),
+                ]
+            }
+            rows += definitions.map { definition in
+                [
+                    .text(definition.name), .text("defined"),
+                    .text(definition.label ?? "\(definition.expression)"), .text("\(definition.expression)"),
+                    .missing(reason: nil),
                 ]
             }
             return ResultTable(
@@ -42,6 +49,25 @@ extension Executor {
                     ResultColumn("parent", key: "parent", role: .label),
                     ResultColumn("figures", key: "figures"),
                 ], rows: rows)
+        case .datasets:
+            let facilities = store.facilities
+            let counts = figureCounts()
+            var order: [String?] = []
+            for facility in facilities.facilities where !order.contains(facility.dataset) { order.append(facility.dataset) }
+            let rows: [[Cell]] = order.map { dataset in
+                let members = facilities.facilities.indices.filter { facilities.facilities[$0].dataset == dataset }
+                return [
+                    .text(dataset ?? "(files given one by one)"),
+                    .measure(Measure(value: Double(members.count), unit: .count)),
+                    .measure(Measure(value: Double(members.reduce(0) { $0 + counts[$1] }), unit: .count)),
+                ]
+            }
+            return ResultTable(
+                columns: [
+                    ResultColumn("dataset", key: "dataset", role: .label), ResultColumn("facilities", key: "facilities"),
+                    ResultColumn("figures", key: "figures"),
+                ], rows: rows,
+                notes: order.count > 1 ? ["totals without a filter are given per dataset; pick one with where dataset = …"] : [])
         case .levels:
             let facilities = store.facilities
             let rows: [[Cell]] = facilities.levels.map { level in
@@ -97,6 +123,16 @@ extension Executor {
         return fieldTable(fields)
     }
 
+    func describe(_ definition: Definition) -> ResultTable {
+        var fields: [(String, String)] = [("name", definition.name), ("kind", "defined in this session")]
+        if let label = definition.label { fields.append(("label", label)) }
+        fields.append(("formula", "\(definition.expression)"))
+        fields.append(("unit", definition.unit.name))
+        fields.append(("computed", "each indicator totalled over the facilities and period first, then the formula"))
+        fields.append(("reads", definition.expression.indicators.map(\.indicator.id).joined(separator: ", ")))
+        return fieldTable(fields)
+    }
+
     func describe(facility code: FacilityCode) -> ResultTable {
         let directory = store.facilities
         let facility = directory[code]
@@ -113,6 +149,10 @@ extension Executor {
         if !facility.formerNames.isEmpty { fields.append(("former names", facility.formerNames.joined(separator: "; "))) }
         fields.append(("level", facility.level))
         fields.append(("parent", directory.parent(of: code).map { directory[$0].name } ?? "—"))
+        for former in directory.formerParents(of: code) {
+            fields.append(("former parent", "\(directory[former.parent].name), until \(Period.month(former.until.year, former.until.month))"))
+        }
+        if let dataset = facility.dataset { fields.append(("dataset", dataset)) }
         if !children.isEmpty { fields.append(("below it", children.map { directory[$0].displayName }.joined(separator: ", "))) }
         fields.append(("indicators", indicators.isEmpty ? "—" : indicators.joined(separator: ", ")))
         fields.append(("periods", periods.isEmpty ? "—" : periods.sorted().map(\.description).joined(separator: ", ")))

@@ -26,6 +26,8 @@ public enum MeasureDerivation: Sendable, Hashable {
     case includesDerived(parts: Int)
     /// Computed from figures at least one of which is derived.
     case fromDerived
+    /// Computed by a user's expression from the totals of its parts.
+    case computed(formula: String)
 }
 
 /// Months covered by the figures behind a cell, when fewer than the period has.
@@ -112,8 +114,10 @@ public struct ResultTable: Sendable, Hashable {
     /// For `explain` and other answers that are prose rather than rows.
     public var text: String?
     /// Labels of a row for footnotes ("TTYT Lai Châu, visits"): the label columns joined.
+    /// Only the label columns before the first figure count: a status after the figures
+    /// is not part of the row's name.
     public func rowLabel(_ row: Int) -> String {
-        zip(columns, rows[row]).compactMap { column, cell in
+        zip(columns, rows[row]).prefix { $0.0.role == .label || $0.0.key == "rank" }.compactMap { column, cell in
             if column.role == .label, case .text(let text) = cell { return text }
             return nil
         }.joined(separator: ", ")

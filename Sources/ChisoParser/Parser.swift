@@ -4,14 +4,24 @@ import ChisoModel
 // recursive descent over the lexer's tokens: one function per grammar rule, each
 // consuming at least one token or throwing, so no loop can spin.
 //
-//   statement  := show | compare | list | describe | "explain" statement
-//   show       := "show" names period clauses
-//   compare    := "compare" names period period+ clauses
+//   statement  := query | list | describe | define | let | "explain" statement
+//   query      := ("show" | "trend" | "progress") measures period clauses
+//               | "compare" measures period (period+ | "yoy" | "vs" "last" "year") clauses
+//               | "rank" [dimension] "by" measure period clauses
 //   list       := "list" word ["for" name]
 //   describe   := "describe" name
-//   names      := name ("," name)*
+//   define     := "define" word "=" expr ["unit" (word | string | "%")] ["label" string]
+//   let        := "let" word "=" (period | string | word)
+//   measures   := measure ("," measure)*
+//   measure    := expr ["as" (word | string)]
+//   expr       := term (("+" | "-") term)*
+//   term       := unary (("*" | "/") unary)*
+//   unary      := "-" unary | number | name | "(" expr ")"
 //   period     := periodAtom [".." periodAtom]
-//   clauses    := ("by" word | "for" target)*
+//   clauses    := ("by" word | "for" target | "where" condition ("and" condition)*
+//               | "order" "by" key ["asc" | "desc"] | "top" number | "asc" | "desc"
+//               | "as" word)*
+//   condition  := word ("=" value | "in" "(" value ("," value)* ")" | "~" value)
 //
 // Errors are `Diagnostic` values with the range of the offending token; the parser
 // never prints.
@@ -19,9 +29,11 @@ import ChisoModel
 /// Parses the text of one statement into its syntax tree.
 public struct Parser {
     /// The verbs a statement can start with, for messages and completion.
-    public static let verbs = ["show", "compare", "list", "describe", "explain"]
+    public static let verbs = [
+        "show", "compare", "trend", "rank", "progress", "list", "describe", "define", "let", "explain",
+    ]
     /// Words that end a free-text `for` target and start a new clause.
-    public static let clauseKeywords: Set<String> = ["by", "for"]
+    public static let clauseKeywords: Set<String> = ["by", "for", "where", "order", "top", "as", "asc", "desc"]
 
     private let tokens: [Token]
     private var index = 0
@@ -48,6 +60,8 @@ public struct Parser {
     }
 
     private var current: Token { tokens[index] }
+
+    private var next: Token { tokens[min(index + 1, tokens.count - 1)] }
 
     private mutating func advance() -> Token {
         let token = tokens[index]
@@ -76,23 +90,11 @@ public struct Parser {
     private mutating func statement() throws(Diagnostic) -> Statement {
         let verb = current
         guard verb.kind == .word else { throw unexpected("a command such as show or compare") }
-        switch verb.text.lowercased() {
-        case "show":
-            _ = advance()
-            let indicators = try names(what: "an indicator after show", example: "show visits 2025H1")
-            let period = try period(hint: "show needs a period: show \(indicators[0].text) 2025H1")
-            let (grouping, filter) = try clauses()
-            return .show(ShowStatement(indicators: indicators, period: period, grouping: grouping, filter: filter))
-        case "compare":
-            _ = advance()
-            let indicators = try names(what: "an indicator after compare", example: "compare visits 2024H1 2025H1")
-            var periods = [try period(hint: "compare needs two periods: compare \(indicators[0].text) 2024H1 2025H1")]
-            while current.startsPeriod { periods.append(try period(hint: nil)) }
-            guard periods.count >= 2 else {
-                throw unexpected("a second period", hint: "compare needs two periods: compare \(indicators[0].text) 2024H1 2025H1")
-            }
-            let (grouping, filter) = try clauses()
-            return .compare(CompareStatement(indicators: indicators, periods: periods, grouping: grouping, filter: filter))
+        let word = verb.text.lowercased()
+        if let queryVerb = QueryVerb(rawValue: word) {
+            return .query(try query(queryVerb))
+        }
+        switch word {
         case "list":
             _ = advance()
             guard current.kind == .word else {
@@ -109,6 +111,12 @@ public struct Parser {
             _ = advance()
             let target = try freeText(what: "an indicator or facility to describe")
             return .describe(DescribeStatement(target: target))
+        case "define":
+            _ = advance()
+            return .define(try define())
+        case "let":
+            _ = advance()
+            return .let(try letStatement())
         case "explain":
             _ = advance()
             guard current.kind != .end else { throw unexpected("a statement to explain", hint: "explain show visits 2025H1") }
@@ -118,6 +126,193 @@ public struct Parser {
             throw Diagnostic(
                 id: "unknown-command", "unknown command '\(verb.text)'", range: verb.range,
                 hint: hint ?? "commands: \(Parser.verbs.joined(separator: ", ")); .help lists them")
+        }
+    }
+
+    private mutating func query(_ verb: QueryVerb) throws(Diagnostic) -> QueryStatement {
+        let verbToken = advance()
+        var rankDimension: NameSyntax?
+        var measures: [MeasureSyntax]
+        if verb == .rank {
+            if current.kind == .word, !current.isKeyword("by") { rankDimension = name(advance()) }
+            guard current.isKeyword("by") else {
+                throw unexpected("'by' and what to rank by", hint: "rank facilities by visits 2025 top 5")
+            }
+            _ = advance()
+            measures = [try measure(verb: verb)]
+        } else {
+            measures = try self.measures(verb: verb)
+        }
+        let first = measures[0].expression.description
+        let example: String
+        switch verb {
+        case .compare: example = "compare \(first) 2024H1 2025H1, or compare \(first) 2025H1 yoy"
+        case .trend: example = "trend \(first) 2024M01..2025M06 by month"
+        default: example = "\(verb.rawValue) \(first) 2025H1"
+        }
+        var periods = [try period(hint: example)]
+        var sameLastYear: SourceRange?
+        while current.startsPeriod { periods.append(try period(hint: nil)) }
+        if current.isKeyword("yoy") {
+            sameLastYear = advance().range
+        } else if current.isKeyword("vs") {
+            let vs = advance()
+            guard current.isKeyword("last"), next.isKeyword("year") else {
+                throw unexpected("'last year' after vs", hint: "compare \(first) 2025H1 vs last year")
+            }
+            _ = advance()
+            sameLastYear = vs.range.union(advance().range)
+        }
+        if let range = sameLastYear {
+            guard verb == .compare else {
+                throw Diagnostic(
+                    id: "misplaced-clause", "'yoy' belongs to compare", range: range,
+                    hint: "compare \(first) \(periods.count == 1 ? "2025H1" : "…") yoy")
+            }
+            guard periods.count == 1 else {
+                throw Diagnostic(
+                    id: "misplaced-clause", "'yoy' compares one period with the same period a year earlier",
+                    range: range, hint: "give one period: compare \(first) 2025H1 yoy")
+            }
+        }
+        if verb == .compare, periods.count < 2, sameLastYear == nil {
+            throw unexpected("a second period or yoy", hint: example)
+        }
+        if verb != .compare, periods.count > 1 {
+            throw Diagnostic(
+                id: "extra-period", "\(verb.rawValue) takes one period", range: periods[1].range,
+                hint: verb == .trend ? "a range spans several: trend \(first) 2024M01..2025M06"
+                    : "compare takes several: compare \(first) 2024H1 2025H1")
+        }
+        let clauses = try self.clauses()
+        return QueryStatement(
+            verb: verb, verbRange: verbToken.range, measures: measures, periods: periods, sameLastYear: sameLastYear,
+            rankDimension: rankDimension, clauses: clauses)
+    }
+
+    private mutating func define() throws(Diagnostic) -> DefineStatement {
+        guard current.kind == .word, !current.startsPeriod else {
+            throw unexpected("a name to define", hint: "define pass_rate = food_inspections_passed / food_inspections * 100")
+        }
+        let name = self.name(advance())
+        guard current.kind == .equals else { throw unexpected("'=' after \(name.text)") }
+        _ = advance()
+        let expression = try self.expression()
+        var unit: NameSyntax?
+        var label: NameSyntax?
+        while current.kind == .word {
+            if current.isKeyword("unit"), unit == nil {
+                _ = advance()
+                switch current.kind {
+                case .word, .string, .percent: unit = self.name(advance())
+                default: throw unexpected("a unit after unit", hint: "unit %, unit count, or unit \"per 1,000\"")
+                }
+            } else if current.isKeyword("label"), label == nil {
+                _ = advance()
+                guard current.kind == .string else { throw unexpected("a quoted label", hint: "label \"Pass rate\"") }
+                label = self.name(advance())
+            } else {
+                throw unexpected("unit, label or the end of the statement")
+            }
+        }
+        return DefineStatement(name: name, expression: expression, unit: unit, label: label)
+    }
+
+    private mutating func letStatement() throws(Diagnostic) -> LetStatement {
+        guard current.kind == .word, !current.startsPeriod else {
+            throw unexpected("a variable name", hint: "let cur = 2025H1")
+        }
+        let name = self.name(advance())
+        guard current.kind == .equals else { throw unexpected("'=' after \(name.text)", hint: "let \(name.text) = 2025H1") }
+        _ = advance()
+        if current.startsPeriod, current.kind != .variable {
+            let period = try self.period(hint: nil)
+            return LetStatement(name: name, value: .period(period), text: periodText(period))
+        }
+        guard current.kind == .word || current.kind == .string else {
+            throw unexpected("a period or a name", hint: "let \(name.text) = 2025H1")
+        }
+        let value = self.name(advance())
+        return LetStatement(name: name, value: .name(value), text: value.text)
+    }
+
+    private func periodText(_ period: PeriodSyntax) -> String {
+        switch period.form {
+        case .literal(let text): return text
+        case .variable(let name): return "$" + name
+        case .range(let a, let b): return periodText(a) + ".." + periodText(b)
+        }
+    }
+
+    // MARK: Measures and expressions
+
+    private mutating func measures(verb: QueryVerb) throws(Diagnostic) -> [MeasureSyntax] {
+        var result = [try measure(verb: verb)]
+        while current.kind == .comma {
+            _ = advance()
+            result.append(try measure(verb: verb))
+        }
+        return result
+    }
+
+    private mutating func measure(verb: QueryVerb) throws(Diagnostic) -> MeasureSyntax {
+        let operators: Set<TokenKind> = [.star, .slash, .plus, .minus]
+        if current.startsPeriod, current.kind != .variable, !(current.kind == .number && operators.contains(next.kind)) {
+            throw unexpected("an indicator after \(verb.rawValue)", hint: "\(verb.rawValue) visits 2025H1")
+        }
+        let expression = try self.expression()
+        var alias: NameSyntax?
+        if current.isKeyword("as") {
+            _ = advance()
+            guard current.kind == .word || current.kind == .string, !current.startsPeriod else {
+                throw unexpected("a name after as", hint: "show a / b * 100 as pass_rate 2025H1")
+            }
+            alias = name(advance())
+        }
+        return MeasureSyntax(expression, alias: alias)
+    }
+
+    public mutating func expression() throws(Diagnostic) -> ExpressionSyntax {
+        var left = try term()
+        while current.kind == .plus || current.kind == .minus {
+            let op: ArithmeticOperator = advance().kind == .plus ? .add : .subtract
+            left = .binary(op, left, try term())
+        }
+        return left
+    }
+
+    private mutating func term() throws(Diagnostic) -> ExpressionSyntax {
+        var left = try unary()
+        while current.kind == .star || current.kind == .slash {
+            let op: ArithmeticOperator = advance().kind == .star ? .multiply : .divide
+            left = .binary(op, left, try unary())
+        }
+        return left
+    }
+
+    private mutating func unary() throws(Diagnostic) -> ExpressionSyntax {
+        switch current.kind {
+        case .minus:
+            let minus = advance()
+            let inner = try unary()
+            return .negate(inner, minus.range.union(inner.range))
+        case .number:
+            let token = advance()
+            guard let value = Double(token.text) else { throw Diagnostic(id: "bad-number", "'\(token.text)' is not a number", range: token.range) }
+            return .number(value, text: token.text, token.range)
+        case .leftParen:
+            let open = advance()
+            let inner = try expression()
+            guard current.kind == .rightParen else { throw unexpected("')'", hint: "close the parenthesis opened here") }
+            let close = advance()
+            return .parenthesized(inner, open.range.union(close.range))
+        case .variable:
+            let token = advance()
+            return .name(NameSyntax(token.text, token.range, isVariable: true))
+        case .word where !current.startsPeriod && !Parser.clauseKeywords.contains(current.text.lowercased()), .string:
+            return .name(name(advance()))
+        default:
+            throw unexpected("an indicator, a number or '('")
         }
     }
 
@@ -132,21 +327,13 @@ public struct Parser {
         return name(advance())
     }
 
-    private mutating func names(what: String, example: String) throws(Diagnostic) -> [NameSyntax] {
-        guard (current.kind == .word || current.kind == .string), !current.startsPeriod else {
-            throw unexpected(what, hint: example)
-        }
-        var result = [name(advance())]
-        while current.kind == .comma {
-            _ = advance()
-            result.append(try singleName(what: "an indicator after ','"))
-        }
-        return result
-    }
-
     /// A quoted name, or bare words up to the next clause keyword: `for tien du by facility`.
     private mutating func freeText(what: String) throws(Diagnostic) -> NameSyntax {
         if current.kind == .string { return name(advance()) }
+        if current.kind == .variable {
+            let token = advance()
+            return NameSyntax(token.text, token.range, isVariable: true)
+        }
         guard current.kind == .word || current.kind == .number, !Parser.clauseKeywords.contains(current.text.lowercased())
         else { throw unexpected(what) }
         var words = [advance()]
@@ -174,29 +361,110 @@ public struct Parser {
         return PeriodSyntax(.range(first, last), first.range.union(last.range))
     }
 
-    private mutating func clauses() throws(Diagnostic) -> (GroupingSyntax?, FilterSyntax?) {
-        var grouping: GroupingSyntax?
-        var filter: FilterSyntax?
+    private mutating func clauses() throws(Diagnostic) -> ClauseSyntax {
+        var clauses = ClauseSyntax()
         while current.kind == .word {
-            if current.isKeyword("by") {
-                let keyword = advance()
-                guard grouping == nil else {
-                    throw Diagnostic(id: "repeated-clause", "'by' is given twice", range: keyword.range)
+            let keyword = current
+            func once(_ isNew: Bool) throws(Diagnostic) {
+                guard isNew else {
+                    throw Diagnostic(id: "repeated-clause", "'\(keyword.text)' is given twice", range: keyword.range)
                 }
-                guard current.kind == .word else {
-                    throw unexpected("a dimension after by", hint: "by facility, or by a level such as by province")
+            }
+            switch keyword.text.lowercased() {
+            case "by":
+                _ = advance()
+                guard current.kind == .word || current.kind == .string else {
+                    throw unexpected("a dimension after by", hint: "by facility, by district, or for trend by month")
                 }
-                grouping = GroupingSyntax(dimension: name(advance()))
-            } else if current.isKeyword("for") {
-                let keyword = advance()
-                guard filter == nil else {
-                    throw Diagnostic(id: "repeated-clause", "'for' is given twice", range: keyword.range)
+                clauses.groupings.append(name(advance()))
+            case "for":
+                try once(clauses.filter == nil)
+                _ = advance()
+                clauses.filter = FilterSyntax(target: try freeText(what: "a facility or area after for"))
+            case "where":
+                try once(clauses.conditions.isEmpty)
+                _ = advance()
+                clauses.conditions.append(try condition())
+                while current.isKeyword("and") {
+                    _ = advance()
+                    clauses.conditions.append(try condition())
                 }
-                filter = FilterSyntax(target: try freeText(what: "a facility or area after for"))
-            } else {
-                throw unexpected("by, for or the end of the statement")
+            case "order":
+                try once(clauses.order == nil)
+                _ = advance()
+                guard current.isKeyword("by") else { throw unexpected("'by' after order", hint: "order by value desc") }
+                _ = advance()
+                guard [.word, .string, .number].contains(current.kind) else {
+                    throw unexpected("a column to order by", hint: "order by value, order by change, order by name")
+                }
+                let key = name(advance())
+                var descending: Bool?
+                if current.isKeyword("asc") || current.isKeyword("desc") { descending = advance().isKeyword("desc") }
+                clauses.order = OrderSyntax(key: key, descending: descending)
+            case "top":
+                try once(clauses.limit == nil)
+                _ = advance()
+                guard current.kind == .number, let n = Int(current.text), n > 0 else {
+                    throw unexpected("a whole number after top", hint: "top 5")
+                }
+                clauses.limitRange = advance().range
+                clauses.limit = n
+            case "asc", "desc":
+                try once(clauses.descending == nil)
+                clauses.descending = advance().isKeyword("desc")
+            case "as":
+                try once(clauses.mode == nil)
+                _ = advance()
+                guard current.kind == .word else { throw unexpected("growth, ratio or points after as") }
+                clauses.mode = name(advance())
+            default:
+                let keywords = ["by", "for", "where", "order by", "top", "as"]
+                let hint = TextFolding.suggestion(for: keyword.text, among: keywords).map { "did you mean '\($0)'?" }
+                throw unexpected("by, for, where, order by, top or the end of the statement", hint: hint)
             }
         }
-        return (grouping, filter)
+        if current.kind != .end && current.kind != .semicolon {
+            throw unexpected("by, for, where, order by, top or the end of the statement")
+        }
+        return clauses
+    }
+
+    private mutating func condition() throws(Diagnostic) -> ConditionSyntax {
+        guard current.kind == .word else {
+            throw unexpected("a dimension to filter on", hint: "where district = \"Tiên Du\", where level in (commune, ward)")
+        }
+        let dimension = name(advance())
+        switch current.kind {
+        case .equals:
+            _ = advance()
+            return ConditionSyntax(dimension: dimension, test: .equals(try value()))
+        case .tilde:
+            _ = advance()
+            return ConditionSyntax(dimension: dimension, test: .matches(try value()))
+        case .word where current.isKeyword("in"):
+            _ = advance()
+            guard current.kind == .leftParen else { throw unexpected("'(' after in", hint: "in (\"A\", \"B\")") }
+            _ = advance()
+            var values = [try value()]
+            while current.kind == .comma {
+                _ = advance()
+                values.append(try value())
+            }
+            guard current.kind == .rightParen else { throw unexpected("',' or ')'") }
+            _ = advance()
+            return ConditionSyntax(dimension: dimension, test: .isIn(values))
+        default:
+            throw unexpected("=, in or ~ after \(dimension.text)")
+        }
+    }
+
+    private mutating func value() throws(Diagnostic) -> NameSyntax {
+        switch current.kind {
+        case .string, .word, .number: return name(advance())
+        case .variable:
+            let token = advance()
+            return NameSyntax(token.text, token.range, isVariable: true)
+        default: throw unexpected("a name or a quoted text")
+        }
     }
 }

@@ -9,7 +9,7 @@ public enum TokenKind: Sendable, Hashable {
     /// A double-quoted string; `text` holds its content without the quotes.
     case string
     case comma, leftParen, rightParen, dotDot, semicolon
-    case star, slash, plus, minus, equals
+    case star, slash, plus, minus, equals, tilde, percent
     /// `$name`; `text` holds the name.
     case variable
     case end
@@ -108,6 +108,8 @@ public struct Lexer {
         case "+": return single(.plus)
         case "-": return single(.minus)
         case "=": return single(.equals)
+        case "~": return single(.tilde)
+        case "%": return single(.percent)
         case "." where peek(1) == ".":
             position += 2
             return Token(.dotDot, "..", SourceRange(start, position))

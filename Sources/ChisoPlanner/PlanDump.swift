@@ -10,26 +10,22 @@ extension LogicalPlan {
 
     private func write(into lines: inout [String], facilities: FacilityDirectory) {
         switch self {
-        case .aggregate(let plan):
-            lines.append("Aggregate")
-            plan.indicators.forEach { lines.append("  indicator: " + $0.explained) }
-            lines.append("  period: " + plan.period.explained)
-            lines.append("  group by: " + plan.grouping.explained)
-            lines.append("  facilities: " + plan.scope.explained(facilities))
-        case .compare(let plan):
-            lines.append("Compare")
-            plan.indicators.forEach { lines.append("  indicator: " + $0.explained) }
-            plan.periods.forEach { lines.append("  period: " + $0.explained) }
-            lines.append("  change: last period against the first; growth % for counts, percentage points for rates")
-            lines.append("  group by: " + plan.grouping.explained)
-            lines.append("  facilities: " + plan.scope.explained(facilities))
+        case .query(let plan):
+            plan.write(into: &lines, facilities: facilities)
         case .list(let subject):
             switch subject {
             case .indicators: lines.append("List indicators")
             case .facilities: lines.append("List facilities")
             case .levels: lines.append("List levels")
+            case .datasets: lines.append("List datasets")
             case .periods(let indicator): lines.append("List periods" + (indicator.map { " of \($0.indicator.id)" } ?? ""))
             }
+        case .describeDefinition(let definition):
+            lines.append("Describe definition \(definition.name) = \(definition.expression)")
+        case .define(let definition):
+            lines.append("Define \(definition.name) = \(definition.expression) (unit: \(definition.unit.explained))")
+        case .setVariable(let name, let value):
+            lines.append("Let $\(name) = \(value)")
         case .describeIndicator(let indicator):
             lines.append("Describe indicator \(indicator.indicator.id)")
         case .describeFacility(let code):
@@ -39,6 +35,61 @@ extension LogicalPlan {
             var innerLines: [String] = []
             inner.write(into: &innerLines, facilities: facilities)
             lines += innerLines.map { "  " + $0 }
+        }
+    }
+}
+
+extension QueryPlan {
+    func write(into lines: inout [String], facilities: FacilityDirectory) {
+        switch kind {
+        case .show: lines.append("Show")
+        case .compare: lines.append("Compare")
+        case .trend(let grain): lines.append("Trend by \(grain.rawValue)")
+        case .rank(let descending): lines.append("Rank, \(descending ? "largest" : "smallest") first")
+        case .progress: lines.append("Progress against the annual plan")
+        }
+        for measure in measures {
+            if let indicator = measure.indicator {
+                lines.append("  indicator: " + indicator.explained)
+            } else {
+                lines.append("  expression: \(measure.label) = \(measure.expression) (unit: \(measure.unit.explained))")
+                for indicator in measure.expression.indicators { lines.append("    each part first: " + indicator.explained) }
+                lines.append("    then the arithmetic on the totals; a missing part or a zero divisor leaves the cell empty")
+            }
+        }
+        if let span { lines.append("  span: " + span.explained) }
+        if case .trend = kind {
+            lines.append("  buckets: \(periods.count) (\(periods.map(\.period.description).joined(separator: ", ")))")
+        } else {
+            periods.forEach { lines.append("  period: " + $0.explained) }
+        }
+        switch kind {
+        case .compare(let mode):
+            let shown: String
+            switch mode {
+            case nil: shown = "growth % (b − a) ÷ a for counts, percentage points for rates and percentages"
+            case .growth: shown = "growth % (b − a) ÷ a"
+            case .ratio: shown = "ratio % b × 100 ÷ a"
+            case .points: shown = "percentage points b − a"
+            }
+            lines.append("  change: the last period against the first, as \(shown)")
+        case .progress:
+            lines.append("  plan: share of the annual plan reached, beside the share of the year the period covers")
+        default: break
+        }
+        lines.append("  group by: " + grouping.explained)
+        lines.append("  facilities: " + scope.explained(facilities))
+        if let order { lines.append("  order by: \(order.key) \(order.descending ? "desc" : "asc")") }
+        if let limit { lines.append("  top: \(limit)") }
+    }
+}
+
+extension ExpressionUnit {
+    var explained: String {
+        switch self {
+        case .count: return "count"
+        case .percent: return "%"
+        case .number(let name): return name ?? "number"
         }
     }
 }
@@ -67,8 +118,9 @@ extension BoundGrouping {
 
 extension BoundScope {
     func explained(_ facilities: FacilityDirectory) -> String {
-        guard let roots, let members else { return "all (\(facilities.count))" }
-        let names = roots.map { facilities[$0].id }.joined(separator: ", ")
-        return "\(names) and below (\(members.count)); a parent's own total is used instead of its children's where both exist"
+        guard !conditions.isEmpty else { return "all (\(facilities.count))" }
+        let tests = conditions.map(\.text).joined(separator: " and ")
+        return "\(tests) (\(candidates?.count ?? facilities.count) facilities); a parent's own total is used instead "
+            + "of its children's where both exist; levels and areas follow the hierarchy in force for each figure"
     }
 }

@@ -9,31 +9,36 @@ import ChisoParser
 public struct Planner: Sendable {
     public var catalog: IndicatorCatalog
     public var facilities: FacilityDirectory
-    /// Values of `$name` references, as period text.
+    /// Values of `$name` references, as written (`2025H1`, `Tiên Du`).
     public var variables: [String: String]
+    /// Indicators made by `define`, by folded name.
+    public var definitions: [String: Definition]
 
-    public init(catalog: IndicatorCatalog, facilities: FacilityDirectory, variables: [String: String] = [:]) {
+    public init(
+        catalog: IndicatorCatalog, facilities: FacilityDirectory, variables: [String: String] = [:],
+        definitions: [String: Definition] = [:]
+    ) {
         self.catalog = catalog
         self.facilities = facilities
         self.variables = variables
+        self.definitions = definitions
     }
 
     public func plan(_ statement: Statement) throws(Diagnostic) -> LogicalPlan {
         switch statement {
-        case .show(let show):
-            return .aggregate(
-                AggregatePlan(
-                    indicators: try show.indicators.map(bindIndicator), period: try bindPeriod(show.period),
-                    grouping: try bindGrouping(show.grouping), scope: try bindScope(show.filter)))
-        case .compare(let compare):
-            return .compare(
-                ComparePlan(
-                    indicators: try compare.indicators.map(bindIndicator), periods: try compare.periods.map(bindPeriod),
-                    grouping: try bindGrouping(compare.grouping), scope: try bindScope(compare.filter)))
+        case .query(let query):
+            return .query(try bindQuery(query))
         case .list(let list):
             return .list(try bindListSubject(list))
         case .describe(let describe):
             return try bindDescribe(describe.target)
+        case .define(let define):
+            return .define(try bindDefinition(define))
+        case .let(let assignment):
+            if case .period(let period) = assignment.value { _ = try bindPeriod(period) }
+            var value = assignment.text
+            if case .name(let name) = assignment.value { value = try substitute(name).text }
+            return .setVariable(name: assignment.name.text, value: value)
         case .explain(let inner):
             return .explain(try plan(inner))
         }
@@ -43,7 +48,9 @@ public struct Planner: Sendable {
 
     public func bindIndicator(_ name: NameSyntax) throws(Diagnostic) -> BoundIndicator {
         guard let code = catalog.lookup(name.text) else {
-            let hint = catalog.suggestion(for: name.text).map { "did you mean '\($0)'?" }
+            let hint = (catalog.suggestion(for: name.text)
+                ?? TextFolding.suggestion(for: name.text, among: definitions.values.map(\.name)))
+                .map { "did you mean '\($0)'?" }
             throw Diagnostic(
                 id: "unknown-indicator", "unknown indicator '\(name.text)'", range: name.range,
                 hint: hint ?? "list indicators shows them all")
@@ -63,7 +70,7 @@ public struct Planner: Sendable {
             guard let text = variables[name] else {
                 throw Diagnostic(
                     id: "unset-variable", "variable $\(name) is not set", range: syntax.range,
-                    hint: "set it with --set \(name)=2025H1")
+                    hint: "set it with let \(name) = … or --set \(name)=…")
             }
             switch Period.parse(text) {
             case .success(let period): return BoundPeriod(period: period)
@@ -84,8 +91,8 @@ public struct Planner: Sendable {
     }
 
     /// `facility`/`facilities`, or a level name of the data in singular or plural.
-    public func bindGrouping(_ syntax: GroupingSyntax?) throws(Diagnostic) -> BoundGrouping {
-        guard let name = syntax?.dimension else { return .total }
+    public func bindGrouping(_ syntax: NameSyntax?) throws(Diagnostic) -> BoundGrouping {
+        guard let name = syntax else { return .total }
         let word = TextFolding.fold(name.text)
         if word == "facility" || word == "facilities" { return .facility }
         for level in facilities.levels {
@@ -106,31 +113,19 @@ public struct Planner: Sendable {
         return word + "s"
     }
 
-    public func bindScope(_ syntax: FilterSyntax?) throws(Diagnostic) -> BoundScope {
-        guard let target = syntax?.target else { return .all }
-        let matches = facilities.match(target.text)
-        guard !matches.isEmpty else {
-            let hint = facilities.suggestion(for: target.text).map { "did you mean '\($0)'?" }
-            throw Diagnostic(
-                id: "unknown-facility", "no facility or area matches '\(target.text)'", range: target.range,
-                hint: hint ?? "list facilities shows them all")
-        }
-        // A match inside another match adds nothing: keep the outermost.
-        let matched = Set(matches)
-        let roots = matches.filter { code in !facilities.ancestors(of: code).contains(where: matched.contains) }
-        let label = roots.count == 1 ? facilities[roots[0]].displayName : target.text
-        return BoundScope(roots: roots, members: facilities.subtree(of: Set(roots)), label: label)
-    }
-
     private func bindListSubject(_ list: ListStatement) throws(Diagnostic) -> ListSubject {
-        let subjects = ["indicators", "facilities", "periods", "levels"]
+        let subjects = ["indicators", "facilities", "periods", "levels", "datasets"]
         var word = TextFolding.fold(list.subject.text)
         if !word.hasSuffix("s") { word = Self.plural(word) }
         switch word {
-        case "indicators": return .indicators
+        case "indicators":
+            return .indicators(definitions.values.sorted { $0.name < $1.name })
+        case "datasets": return .datasets
         case "facilities": return .facilities
         case "levels": return .levels
-        case "periods": return .periods(try list.indicator.map(bindIndicator))
+        case "periods":
+            guard let indicator = list.indicator else { return .periods(nil) }
+            return .periods(try bindIndicator(try substitute(indicator)))
         default:
             let hint = TextFolding.suggestion(for: list.subject.text, among: subjects).map { "did you mean '\($0)'?" }
             throw Diagnostic(
@@ -140,6 +135,10 @@ public struct Planner: Sendable {
     }
 
     private func bindDescribe(_ target: NameSyntax) throws(Diagnostic) -> LogicalPlan {
+        let target = try substitute(target)
+        if catalog.lookup(target.text) == nil, let definition = definitions[TextFolding.fold(target.text)] {
+            return .describeDefinition(definition)
+        }
         if let code = catalog.lookup(target.text) {
             return .describeIndicator(BoundIndicator(code: code, indicator: catalog[code]))
         }

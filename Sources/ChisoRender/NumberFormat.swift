@@ -127,6 +127,8 @@ enum DerivationText {
             return "a total including \(parts) derived figure\(parts == 1 ? "" : "s")"
         case .fromDerived:
             return "computed from a derived figure"
+        case .computed(let formula):
+            return "computed: \(formula), on the totals of its parts"
         }
     }
 
@@ -138,6 +140,7 @@ enum DerivationText {
         case .planFromShare: return "plan_from_share"
         case .includesDerived: return "sum_with_derived_parts"
         case .fromDerived: return "computed_from_derived"
+        case .computed: return "expression"
         }
     }
 }

@@ -27,6 +27,8 @@ public struct Session: Sendable {
     public var store: ObservationStore
     public var renderer: Renderer
     public var variables: [String: String]
+    /// Indicators made by `define`, by folded name.
+    public var definitions: [String: Definition] = [:]
     /// Whether diagnostics may use colour (stderr is a terminal and NO_COLOR is unset).
     public var colorDiagnostics: Bool
 
@@ -54,12 +56,21 @@ public struct Session: Sendable {
             return failure(error, text: text, file: file, line: line)
         }
         var outcome = Outcome()
-        let planner = Planner(catalog: store.catalog, facilities: store.facilities, variables: variables)
         let executor = Executor(store: store)
         for statement in statements {
             do {
+                // A new planner each time: a `let` or `define` counts from the next statement.
+                let planner = Planner(
+                    catalog: store.catalog, facilities: store.facilities, variables: variables, definitions: definitions)
                 let plan = try planner.plan(statement)
-                outcome.output += renderer.render(executor.run(plan))
+                switch plan {
+                case .define(let definition):
+                    definitions[TextFolding.fold(definition.name)] = definition
+                case .setVariable(let name, let value):
+                    variables[name] = value
+                default:
+                    outcome.output += renderer.render(try executor.run(plan))
+                }
             } catch {
                 let failed = failure(error, text: text, file: file, line: line)
                 outcome.errors += failed.errors

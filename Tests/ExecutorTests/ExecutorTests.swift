@@ -12,7 +12,7 @@ struct Answer {
 
     init(_ text: String, store: ObservationStore) throws {
         let planner = Planner(catalog: store.catalog, facilities: store.facilities)
-        table = Executor(store: store).run(try planner.plan(try Parser.parse(text)[0]))
+        table = try Executor(store: store).run(try planner.plan(try Parser.parse(text)[0]))
     }
 
     var labels: [String] { table.rows.indices.map { table.rows[$0][0] }.map { if case .text(let t) = $0 { t } else { "" } } }
