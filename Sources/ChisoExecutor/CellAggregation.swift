@@ -44,7 +44,10 @@ struct CellAggregator {
         var outside: [MonthInterval] = []
         for row in store.rows(of: indicator, overlapping: interval) {
             let rowInterval = store.interval(at: row)
-            guard members(store.facility(at: row), rowInterval.end) else { continue }
+            // The store's slice is a superset: keep rows that really share a month.
+            guard rowInterval.start <= interval.end, rowInterval.end >= interval.start,
+                members(store.facility(at: row), rowInterval.end)
+            else { continue }
             guard interval.contains(rowInterval) else {
                 if !outside.contains(rowInterval) { outside.append(rowInterval) }
                 continue
@@ -76,7 +79,7 @@ struct CellAggregator {
         figures.value = combine(chosen, kind: kind, coverage: coverage)
         if kind == .count || kind == .ratio, let measure = figures.value.measure {
             (figures.planShare, figures.plan) = planFigures(
-                chosen, indicator: indicator, total: measure, kind: kind, interval: interval)
+                chosen, indicator: indicator, total: measure, kind: kind, interval: interval, members: members)
         }
         if kind == .percentage, chosen.count == 1, let facility = contributing.first,
             interval.start.year == interval.end.year,
@@ -237,8 +240,13 @@ struct CellAggregator {
     }
 
     /// Share of the annual plan and the plan itself, when every part has one.
+    ///
+    /// A plan covers the facility it is set for and everything below it, as a parent's
+    /// own total does: each figure is matched with the outermost plan above it inside
+    /// the group, and each plan is counted once.
     private func planFigures(
-        _ rows: [Int], indicator: IndicatorCode, total: Measure, kind: IndicatorKind, interval: MonthInterval
+        _ rows: [Int], indicator: IndicatorCode, total: Measure, kind: IndicatorKind, interval: MonthInterval,
+        members: (FacilityCode, Month) -> Bool
     ) -> (Cell?, Cell?) {
         guard interval.start.year == interval.end.year else { return (nil, nil) }
         if rows.count == 1, let share = store.details(at: rows[0])?.planShare {
@@ -253,12 +261,20 @@ struct CellAggregator {
         guard kind == .count else { return (nil, nil) }
         var plan = 0.0
         var derived = false
+        var holders = Set<FacilityCode>()
+        let year = interval.end.year
         for row in rows {
             let facility = store.facility(at: row)
+            let chain = [facility] + store.facilities.ancestors(of: facility, in: interval.end)
+            let holder = chain.last { code in
+                members(code, interval.end) && store.plan(facility: code, indicator: indicator, year: year) != nil
+            }
             if let stated = store.details(at: row)?.plan {
                 plan += stated
-            } else if let entry = store.plan(facility: facility, indicator: indicator, year: interval.end.year) {
-                plan += entry.value
+            } else if let holder {
+                if holders.insert(holder).inserted {
+                    plan += store.plan(facility: holder, indicator: indicator, year: year)?.value ?? 0
+                }
             } else if let share = store.details(at: row)?.planShare, share > 0 {
                 plan += store.value(at: row) / share * 100
                 derived = true

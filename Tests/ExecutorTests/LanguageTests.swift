@@ -1,0 +1,220 @@
+import ChisoExecutor
+import ChisoModel
+import ChisoParser
+import ChisoPlanner
+import Testing
+
+/// The verbs and clauses of the language on a small made-up province whose figures are
+/// easy to add up by hand:
+///
+///     P ─ D1 ─ C1, C2
+///       └ D2 ─ C3 (under D1 until 2024M12: a merger moved it)
+///
+/// visits: C1 10, C2 20 (no figure for 2024M03), C3 5 every month of 2024–2025; C1 also
+/// states a 2024H1 total of 65 where its months add up to 60. Annual plan for D1's visits
+/// in 2025: 600.
+@Suite struct LanguageTests {
+    static let store: ObservationStore = {
+        var facilities = FacilityDirectory()
+        facilities.insert(Facility(id: "P", name: "Province", level: "province"))
+        facilities.insert(Facility(id: "D1", name: "District One", level: "district", parentID: "P"))
+        facilities.insert(Facility(id: "D2", name: "District Two", level: "district", parentID: "P"))
+        facilities.insert(Facility(id: "C1", name: "Commune One", level: "commune", parentID: "D1"))
+        facilities.insert(Facility(id: "C2", name: "Commune Two", level: "commune", parentID: "D1"))
+        facilities.insert(
+            Facility(id: "C3", name: "Commune Three", level: "commune", parentID: "D2",
+                     formerParents: [FormerParent(parentID: "D1", until: Month(year: 2024, month: 12))]))
+        _ = facilities.link()
+        var builder = ObservationStore.Builder(facilities: facilities, catalog: .builtin)
+        func interval(_ text: String) -> MonthInterval {
+            (try? Period.parse(text).get().interval) ?? MonthInterval(Month(year: 1900, month: 1), Month(year: 1900, month: 1))
+        }
+        func add(_ facility: String, _ indicator: String, _ period: String, _ value: Double,
+                 qualifier: Qualifier = .exact, numerator: Double? = nil, denominator: Double? = nil) {
+            _ = builder.add(
+                Observation(facility: facility, indicator: indicator, interval: interval(period), value: value,
+                            qualifier: qualifier, numerator: numerator, denominator: denominator))
+        }
+        for year in [2024, 2025] {
+            for month in 1...12 {
+                let period = "\(year)M\(month < 10 ? "0" : "")\(month)"
+                add("C1", "visits", period, 10)
+                if !(year == 2024 && month == 3) { add("C2", "visits", period, 20) }
+                add("C3", "visits", period, 5)
+            }
+        }
+        add("C1", "visits", "2024H1", 65)
+        add("C1", "food_inspections", "2025H1", 40)
+        add("C1", "food_inspections_passed", "2025H1", 30)
+        add("C2", "food_inspections", "2025H1", 10)
+        add("C2", "food_inspections_passed", "2025H1", 10)
+        add("C3", "food_inspections", "2025H1", 0)
+        add("C3", "food_inspections_passed", "2025H1", 0)
+        add("D1", "epi_full_u1", "2024H1", 30, numerator: 30, denominator: 100)
+        add("D1", "epi_full_u1", "2025H1", 40, numerator: 40, denominator: 100)
+        add("C1", "inpatient", "2025", 7, qualifier: .atLeast)
+        add("C2", "inpatient", "2025", 7)
+        add("C3", "inpatient", "2025", 3)
+        _ = builder.addPlan(PlanEntry(facility: "D1", indicator: "visits", year: 2025, value: 600))
+        return builder.build().store
+    }()
+
+    func answer(_ text: String) throws -> Answer { try Answer(text, store: Self.store) }
+
+    func value(_ text: String, _ label: String, _ key: String = "value") throws -> Measure? {
+        try answer(text).measure(label, key)
+    }
+
+    // MARK: Expressions
+
+    @Test func expressionsDivideTotalsNotRates() throws {
+        let query = "show food_inspections_passed / food_inspections * 100 as pass_rate 2025H1 by district"
+        let rate = try #require(try value(query, "District One"))
+        #expect(rate.value == 80)  // (30 + 10) ÷ (40 + 10); the mean of 75 % and 100 % would be 87.5 %
+        #expect(rate.unit == .percent)
+        #expect(rate.numerator == 40)
+        #expect(rate.denominator == 50)
+        #expect(rate.isDerived)
+    }
+
+    @Test func divisionByZeroIsAnEmptyCellWithItsReason() throws {
+        let answer = try answer("show food_inspections_passed / food_inspections * 100 as pass_rate 2025H1 by facility")
+        guard case .missing(let reason) = answer.cell("Commune Three", "value") else {
+            Issue.record("\(answer.table)")
+            return
+        }
+        #expect(reason?.contains("division by zero") == true)
+        #expect(answer.table.notes.contains { $0.contains("Commune Three, pass_rate: division by zero") })
+        #expect(answer.measure("Commune One", "value")?.value == 75)
+    }
+
+    @Test func boundsTravelThroughArithmetic() throws {
+        let doubled = try #require(try value("show inpatient * 2 2025 for \"Commune One\"", "Commune One"))
+        #expect(doubled.value == 14)
+        #expect(doubled.qualifier == .atLeast)
+        let difference = try #require(try value("show visits - inpatient 2025 for \"Commune One\"", "Commune One"))
+        #expect(difference.value == 120 - 7)
+        #expect(difference.qualifier == .atMost)
+    }
+
+    // MARK: compare
+
+    @Test func yoyComparesTheSamePeriodAYearEarlierAndMarksPartialPeriods() throws {
+        let answer = try answer("compare visits 2025H1 yoy for \"Commune Two\"")
+        let before = try #require(answer.measure("Commune Two", "2024H1"))
+        #expect(before.value == 100)  // five months of 20: 2024M03 is missing
+        #expect(before.coverage == Coverage(covered: 5, total: 6))
+        #expect(answer.measure("Commune Two", "2025H1")?.value == 120)
+        #expect(answer.measure("Commune Two", "change")?.value == 20)
+        #expect(answer.measure("Commune Two", "growth_pct")?.value == 20)  // 20 ÷ 100
+    }
+
+    @Test func ratesChangeInPointsAndRatioOnRequest() throws {
+        let points = try answer("compare epi_full_u1 2024H1 2025H1")
+        #expect(points.table.columns.map(\.header).contains("change (pts)"))
+        #expect(points.measure("all facilities", "change_points")?.value == 10)
+        #expect(points.measure("all facilities", "change_points")?.unit == .points)
+        let ratio = try answer("compare epi_full_u1 2024H1 2025H1 as ratio")
+        let value = try #require(ratio.measure("all facilities", "ratio_pct")?.value)
+        #expect(abs(value - 40 * 100 / 30) < 1e-9)  // 133.3 %
+        let counts = try answer("compare visits 2024 2025 as ratio for \"Commune Three\"")
+        #expect(counts.measure("Commune Three", "ratio_pct")?.value == 100)
+    }
+
+    @Test func aStatedTotalThatDisagreesWithItsMonthsSaysSo() throws {
+        let answer = try answer("show visits 2024H1 for \"Commune One\"")
+        #expect(answer.measure("Commune One", "value")?.value == 65)
+        #expect(answer.table.notes.contains { $0.contains("stated 2024H1 total 65 was used; its 6 shorter figures add up to 60 (+5)") })
+    }
+
+    // MARK: trend
+
+    @Test func trendShowsGapsAsMissingNotZero() throws {
+        let answer = try answer("trend visits 2024M01..2024M04 by month for \"Commune Two\"")
+        let values = answer.table.rows.map { $0[3] }
+        #expect(values.map(\.measure?.value) == [20, 20, nil, 20])
+        #expect(answer.table.notes.contains("an empty value is a period with no figure, not a zero"))
+    }
+
+    @Test func trendAcrossAMergerFollowsTheHierarchyOfEachPeriodAndSaysSo() throws {
+        let answer = try answer("trend visits 2024M11..2025M02 by month by district")
+        let rows = answer.table.rows.map { row -> String in
+            let label = if case .text(let t) = row[0] { t } else { "" }
+            let period = if case .text(let t) = row[2] { t } else { "" }
+            return "\(label) \(period) \(row[3].measure.map { String(Int($0.value)) } ?? "—")"
+        }
+        #expect(
+            rows == [
+                "District One 2024M11 35", "District One 2024M12 35", "District One 2025M01 30", "District One 2025M02 30",
+                "District Two 2024M11 —", "District Two 2024M12 —", "District Two 2025M01 5", "District Two 2025M02 5",
+            ])
+        #expect(answer.table.notes.contains { $0.contains("Commune Three moved from District One to District Two from 2025M01") })
+    }
+
+    @Test func trendTopKeepsTheLargestGroupsOverTheSpan() throws {
+        let answer = try answer("trend visits 2025Q1 by month by facility top 1")
+        #expect(Set(answer.labels) == ["Commune Two"])
+        #expect(answer.table.rows.count == 3)
+    }
+
+    // MARK: rank
+
+    @Test func rankSharesPlacesOnTiesAndTopKeepsTies() throws {
+        let answer = try answer("rank communes by inpatient 2025")
+        let ranks = answer.table.rows.map { $0[0].measure?.value }
+        #expect(ranks == [1, 1, 3])
+        let top = try self.answer("rank communes by inpatient 2025 top 1")
+        #expect(top.table.rows.count == 2)
+        let ascending = try self.answer("rank communes by visits 2025 asc")
+        #expect(ascending.table.rows.map { row in if case .text(let t) = row[1] { t } else { "" } }
+                == ["Commune Three", "Commune One", "Commune Two"])
+    }
+
+    // MARK: progress
+
+    @Test func progressSetsTheShareOfPlanBesideTheShareOfTheYear() throws {
+        let answer = try answer("progress visits 2025H1 by district")
+        // D1 in 2025: C1 and C2 only, C3 having moved: 60 + 120 = 180 of a plan of 600.
+        #expect(answer.measure("District One", "value")?.value == 180)
+        #expect(answer.measure("District One", "plan")?.value == 600)
+        #expect(answer.measure("District One", "plan_share")?.value == 30)
+        #expect(answer.measure("District One", "expected_pct")?.value == 50)
+        #expect(answer.measure("District One", "gap_points")?.value == -20)
+        #expect(answer.cell("District One", "status") == .text("behind"))
+        #expect(answer.cell("District Two", "plan_share") == .missing(reason: nil))
+        #expect(answer.table.notes.contains("District Two, visits: no annual plan for 2025"))
+        let nine = try self.answer("progress visits 9M2025 for \"District One\"")
+        #expect(nine.measure("District One", "expected_pct")?.value == 75)
+    }
+
+    // MARK: filters and ordering
+
+    @Test func whereFiltersFollowTheHierarchyInForce() throws {
+        #expect(try value("show visits 2025H1 where district = \"District Two\"", "all facilities")?.value == 30)
+        let before = try answer("show visits 2024H2 where district = \"District Two\"")
+        #expect(before.cell("all facilities", "value") == .missing(reason: nil))
+        let matched = try answer("show visits 2025H1 by facility where facility ~ \"one\"")
+        #expect(matched.labels == ["Commune One"])
+        let wildcard = try answer("show visits 2025H1 by facility where facility ~ \"c*two\"")
+        #expect(wildcard.labels == ["Commune Two"])
+        let levels = try answer("show visits 2025H1 by facility where level = communes and district in (\"District One\")")
+        #expect(levels.labels == ["Commune One", "Commune Two"])
+    }
+
+    @Test func orderByAndTop() throws {
+        let ordered = try answer("show visits 2025H1 by facility order by value asc")
+        #expect(ordered.labels == ["Commune Three", "Commune One", "Commune Two"])
+        let top = try answer("show visits 2025H1 by facility top 2")
+        #expect(top.labels == ["Commune Two", "Commune One"])
+        #expect(top.table.notes.contains("top 2: 1 more row not shown"))
+        let byName = try answer("show visits 2025H1 by facility order by name")
+        #expect(byName.labels == ["Commune One", "Commune Three", "Commune Two"])
+        #expect(throws: Diagnostic.self) { try answer("show visits 2025H1 by facility order by nmae") }
+        do {
+            _ = try answer("compare visits 2024 2025 by facility order by grwoth")
+        } catch let error as Diagnostic {
+            #expect(error.id == "unknown-column")
+            #expect(error.hint == "did you mean 'growth'?")
+        }
+    }
+}
