@@ -90,7 +90,8 @@ struct ExpressionEvaluator {
             let a = evaluate(left)
             let b = evaluate(right)
             switch (a, b) {
-            case (.missing(nil), .missing(nil)): return .missing(nil)
+            case (.missing(nil), .missing(nil)), (.missing(nil), .value(_, true)), (.value(_, true), .missing(nil)):
+                return .missing(nil)
             case (.missing(let reason?), _), (_, .missing(let reason?)): return .missing(reason)
             case (.missing(nil), _): return .missing("no figure for \(left)")
             case (_, .missing(nil)): return .missing("no figure for \(right)")

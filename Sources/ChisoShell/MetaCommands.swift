@@ -49,44 +49,66 @@ extension Session {
 
 /// The text of `.help`, written for someone meeting chiso for the first time.
 enum HelpText {
+    static let topics = [
+        "show", "compare", "trend", "rank", "progress", "expressions", "define", "let", "filters", "order", "list",
+        "describe", "explain", "periods", "markers",
+    ]
+
     static func text(topic: String?) -> String {
         guard let topic else { return overview }
         switch topic.lowercased().trimmingCharacters(in: .whitespaces).trimmingDot {
         case "show": return show
-        case "compare": return compare
+        case "compare", "yoy": return compare
+        case "trend": return trend
+        case "rank": return rank
+        case "progress", "plan", "plans": return progress
+        case "expressions", "expression", "arithmetic": return expressions
+        case "define": return define
+        case "let", "variables", "variable", "set": return variables
+        case "filters", "filter", "where", "for": return filters
+        case "order", "top", "order by": return order
         case "list": return list
         case "describe": return describe
         case "explain": return explain
         case "periods", "period": return periods
         case "markers", "marker": return markers
         default:
-            return "no help on '\(topic)'; topics: show, compare, list, describe, explain, periods, markers\n"
+            return "no help on '\(topic)'; topics: \(topics.joined(separator: ", "))\n"
         }
     }
 
     static let overview = """
         Ask about the loaded figures with a statement, one per line (or separated by ;):
 
-          show <indicators> <period> [by facility|<level>] [for <facility or area>]
-          compare <indicators> <period> <period> [by …] [for …]
-          list indicators | facilities | periods [for <indicator>] | levels
-          describe <indicator or facility>
-          explain <statement>          the plan chiso follows to answer it
+          show <measures> <period> [by facility|<level>] [for <area>] [where …]
+          compare <measures> <period> <period>… | <period> yoy [as growth|ratio|points]
+          trend <measures> <range> [by month|quarter|half|year] [by facility|<level>]
+          rank <facilities|level> by <measure> <period> [top N] [asc|desc]
+          progress <measures> <period> [by …]   share of the annual plan against the year
+          list indicators | facilities | periods [for <indicator>] | levels | datasets
+          describe <indicator, definition or facility>
+          define <name> = <expression> [unit …] [label "…"]
+          let <name> = <period or name>   then use $name
+          explain <statement>             the plan chiso follows to answer it
+        Every table takes: where …, order by <column> [asc|desc], top N.
+        A measure is an indicator or arithmetic over indicators: a / b * 100 as rate.
 
         Examples on the bundled data:
           compare visits 2024H1 2025H1 by facility
+          compare visits 2025H1 yoy
           show epi_full_u1 2025H1
+          progress visits 2025H1 by facility
           show visits 9M2023 for "tien du"
 
         Meta commands:
         \(Session.metaCommands.map { "  " + $0.usage.padding(30) + " " + $0.summary }.joined(separator: "\n"))
 
-        More: .help show, .help compare, .help periods, .help markers
+        More: .help <topic> with \(topics.joined(separator: ", "))
 
         """
 
     static let show = """
-        show <indicators> <period> [by facility|<level>] [for <facility or area>]
+        show <measures> <period> [by facility|<level>] [for <area>] [where …] [order by …] [top N]
 
         The figure of each indicator for the period, added up the way its kind allows:
         counts are summed, rates n/N are summed on both sides then divided, percentages
@@ -100,40 +122,138 @@ enum HelpText {
         """
 
     static let compare = """
-        compare <indicators> <period> <period> [by …] [for …]
+        compare <measures> <period> <period>… [as growth|ratio|points] [by …] [for …]
+        compare <measures> <period> yoy         (or: vs last year)
 
-        Figures of two (or more) periods side by side, with the change from the first to the
-        last: a difference and growth % ((b − a) ÷ a) for counts, percentage points for rates.
+        Figures of two or more periods side by side, with the change from the first to the
+        last. The header names the kind of change:
+          growth %      (b − a) ÷ a × 100; the default for counts
+          change (pts)  b − a in percentage points; the default for rates and percentages
+                        (35.1 % → 40.2 % is +5.1 pts, not +14.5 %)
+          ratio %       b × 100 ÷ a, "so sánh", on request: as ratio
 
           compare visits 2024H1 2025H1 by facility
-          compare visits 9M2022 9M2023 for "Tiên Du"
+          compare visits 2025H1 yoy
+          compare visits 9M2022 9M2023 for "Tiên Du" as ratio
 
         A figure a report does not state but implies, such as last year's from "up 138 on the
         same period", is shown and marked * (derived).
 
         """
 
+    static let trend = """
+        trend <measures> <range> [by month|quarter|half|year] [by facility|<level>] [top N]
+
+        One row per period of the grain. Without a grain: months up to 24 months, quarters up
+        to 48, years beyond. A period with no figure is an empty cell, never a zero. Across a
+        merger each figure counts under the parent of its own period, and a note says so.
+        top N keeps the N groups with the largest figure over the whole range.
+
+          trend visits 2024..2025 by half by facility
+          trend dengue_cases 2024M01..2024M12 by month by district
+
+        """
+
+    static let rank = """
+        rank <facilities|level> by <measure> <period> [top N] [asc|desc]
+
+        Largest first unless asc. Ties share a place (1, 1, 3), and top N keeps the ties
+        with the N-th. Facilities with no figure come last, unranked.
+
+          rank facilities by visits 2025
+          rank districts by food_inspections_passed / food_inspections * 100 2025H1 top 3
+
+        """
+
+    static let progress = """
+        progress <measures> <period> [by …] [for …]
+
+        The share of the annual plan reached, beside the share of the year the period covers
+        (H1 50 %, 9M 75 %): "on track" when the share reached is at least that, "behind"
+        otherwise. A plan covers the facility it is set for and everything below it.
+
+          progress visits 2025H1 by facility
+
+        """
+
+    static let expressions = """
+        Arithmetic over indicators: + - * / and parentheses, with as <name> to name the column.
+        Each indicator is totalled over the facilities and period first, then the arithmetic is
+        done: a ratio of sums, never a sum of ratios. A missing part or a division by zero
+        leaves the cell empty, with the reason in a note. Bounds carry through (a lower bound
+        minus an exact figure is a lower bound; minus a lower bound, an upper bound).
+        a / b * 100 is a percentage and changes in points; a + b of counts is a count.
+
+          show food_inspections_passed / food_inspections * 100 as pass_rate 2025H1 by facility
+
+        """
+
+    static let define = """
+        define <name> = <expression> [unit %|count|"…"] [label "…"]
+
+        A user indicator for this session, usable wherever an indicator is, listed by
+        list indicators and explained by describe <name>.
+
+          define pass_rate = food_inspections_passed / food_inspections * 100 label "Pass rate"
+          rank facilities by pass_rate 2025H1
+
+        """
+
+    static let variables = """
+        let <name> = <period or name>, then $name anywhere a period, indicator or area goes.
+        From outside: chiso --set cur=2025H1 -f script.chiso. An unset $name is an error.
+
+          let cur = 2025H1
+          compare visits $cur yoy
+
+        """
+
+    static let filters = """
+        for <area>          a facility or area and everything below it: for "tien du"
+        where <dim> = <v>   dim is facility, level, dataset, or a level name (district…)
+        where <dim> in (<v>, <v>)
+        where <dim> ~ "<text>"   names containing the text; * and ? are wildcards
+        Conditions combine with and. Names ignore case and diacritics. Areas and levels follow
+        the hierarchy in force for each figure's period.
+
+          show visits 2025H1 by facility where level = district
+          show visits 2025H1 by facility where province ~ "lai"
+
+        """
+
+    static let order = """
+        order by <column> [asc|desc]   a column by its header: value, change, growth, ratio,
+                                       a period, name, share, gap…; figures largest first
+        top N                          the first N rows; alone, the N largest values
+
+          show visits 2025 by facility top 5
+          compare visits 2024 2025 by facility order by growth
+
+        """
+
     static let list = """
-        list indicators            every indicator, its kind and how many figures it has
+        list indicators            every indicator (and definition), its kind and figures
         list facilities            the facility tree
         list periods [for <ind>]   the periods that have figures
         list levels                the levels of the hierarchy, usable after by
+        list datasets              the datasets loaded; totals are given per dataset
 
         """
 
     static let describe = """
-        describe <indicator or facility>
+        describe <indicator, definition or facility>
 
           describe epi_full_u1       what it measures, how it adds up, who reports it
-          describe "tien du"         a facility: level, parent, what it reports
+          describe "tien du"         a facility: level, parent, former parents, what it reports
 
         """
 
     static let explain = """
         explain <statement>
 
-        Prints the logical plan: the indicators with their aggregation rule, each period as
-        months, the grouping and the facilities counted. Nothing is run.
+        Prints the logical plan: the indicators with their aggregation rule, expressions and
+        their parts, each period as months, the grouping and the facilities counted. Nothing
+        is run.
 
           explain compare visits 2024H1 2025H1 by facility
 
@@ -152,7 +272,7 @@ enum HelpText {
 
     static let markers = """
         Markers in tables:
-          *          derived by chiso, not stated in a report; the footnote says how
+          *          derived or computed by chiso, not stated in a report; the footnote says how
           ≥ / ≤      a bound: the report says "more than" / "under"
           ~          approximate
           (6/12 mo)  partial: the figures cover only 6 of the period's 12 months

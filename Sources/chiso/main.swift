@@ -35,6 +35,9 @@ struct Chiso: ParsableCommand {
     @Option(name: .customShort("f"), help: ArgumentHelp("Run a script file and exit.", valueName: "script"))
     var file: String?
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a variable for $name references (repeatable): --set cur=2025H1.", valueName: "name=value"))
+    var assignments: [String] = []
+
     @Option(name: .long, help: "Output format: table, csv, json or markdown.")
     var format: String = "table"
 
@@ -52,6 +55,16 @@ struct Chiso: ParsableCommand {
             let names = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
             printError("error: unknown format '\(format)'\n  = formats: \(names)\n")
             return ExitStatus.usageOrData
+        }
+        var variables: [String: String] = [:]
+        for assignment in assignments {
+            let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            let name = parts.first?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard parts.count == 2, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                printError("error: --set expects name=value, found '\(assignment)'\n  = for example: --set cur=2025H1\n")
+                return ExitStatus.usageOrData
+            }
+            variables[name] = parts[1].trimmingCharacters(in: .whitespaces)
         }
         let environment = ProcessInfo.processInfo.environment
         let paths: [String]
@@ -87,7 +100,7 @@ struct Chiso: ParsableCommand {
         }
         var session = Session(
             store: result.store, renderer: Renderer(format: outputFormat, color: stdoutIsTerminal && !noColor),
-            colorDiagnostics: stderrIsTerminal && !noColor)
+            variables: variables, colorDiagnostics: stderrIsTerminal && !noColor)
         let emit: (Outcome) -> Void = { outcome in
             FileHandle.standardOutput.write(Data(outcome.output.utf8))
             printError(outcome.errors)

@@ -30,6 +30,15 @@ import Testing
         #expect(run.output.contains("TTYT Bình Xuyên  visits     2025            ≥ 63,000"))
     }
 
+    @Test func setGivesScriptsTheirPeriod() throws {
+        let run = try Binary.run(["--set", "cur=2025H1", "-c", "compare visits $cur yoy by facility", "--format", "csv"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("TTYT Lai Châu,visits,27524,exact,true,,27662,exact,false,,138,exact,false,0.501381,exact,true"))
+        let bad = try Binary.run(["--set", "cur", "-c", "show visits 2025"])
+        #expect(bad.status == 2)
+        #expect(bad.errors.contains("--set expects name=value"))
+    }
+
     @Test func unknownIndicatorFailsWithACaret() throws {
         let run = try Binary.run(["-c", "show vists 2025H1"])
         #expect(run.status == 1)

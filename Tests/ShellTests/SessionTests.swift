@@ -55,7 +55,7 @@ enum SeedSession {
         #expect(outcome.failed)
         #expect(outcome.errors.contains("did you mean '.help'?"))
         #expect(session.run(".quit").quit)
-        #expect(session.run(".help").output.contains("compare <indicators> <period> <period>"))
+        #expect(session.run(".help").output.contains("compare <measures> <period> <period>…"))
         #expect(session.run(".help compare").output.contains("percentage points"))
     }
 
@@ -69,5 +69,37 @@ enum SeedSession {
         #expect(History.defaultPath(environment: ["CHISO_HISTORY": "/x/h"]) == "/x/h")
         #expect(History.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/home/u"]) == "/s/chiso/history")
         #expect(History.defaultPath(environment: ["HOME": "/home/u"]) == "/home/u/.local/state/chiso/history")
+    }
+}
+
+@Suite struct VariableAndDefinitionTests {
+    @Test func letAndDefineLastForTheSession() {
+        var session = SeedSession.make()
+        #expect(session.run("let cur = 2025H1; define pr = food_inspections_passed / food_inspections * 100") == Outcome())
+        #expect(session.variables["cur"] == "2025H1")
+        session.renderer.format = .csv
+        // 849 passed of 876 inspections at TTYT Lai Châu (R1): 96.917808 %.
+        let shown = session.run("show pr $cur by facility")
+        #expect(shown.output.contains("TTYT Lai Châu,pr,2025H1,96.917808,exact,true"), "\(shown)")
+        #expect(session.run("list indicators").output.contains("pr,defined"))
+        let redefined = session.run("define pr = food_inspections_passed")
+        #expect(!redefined.failed)
+        #expect(session.run("show pr $cur by facility").output.contains("TTYT Lai Châu,pr,2025H1,849,"))
+    }
+
+    @Test func anUnsetVariableIsAnErrorNamingIt() {
+        var session = SeedSession.make()
+        let outcome = session.run("compare visits $cur yoy")
+        #expect(outcome.failed)
+        #expect(outcome.errors.contains("variable $cur is not set"))
+        #expect(outcome.errors.contains("^^^^"))
+    }
+
+    @Test func helpCoversEveryVerb() {
+        var session = SeedSession.make()
+        for topic in ["trend", "rank", "progress", "expressions", "define", "let", "filters", "order"] {
+            let help = session.run(".help \(topic)").output
+            #expect(!help.hasPrefix("no help"), "\(topic)")
+        }
     }
 }
