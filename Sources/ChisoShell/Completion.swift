@@ -17,19 +17,25 @@ public enum Completion {
         }
         if prefix.trimmingCharacters(in: .whitespaces).hasPrefix(".") {
             if prefix.hasPrefix(".format") { return matching(["table", "csv", "json", "markdown"]) }
-            if prefix.hasPrefix(".help") { return matching(Parser.verbs + ["periods", "markers"]) }
+            if prefix.hasPrefix(".help") { return matching(HelpText.topics) }
             return []
         }
         let last = tokens.last
         if last?.isKeyword("by") == true {
-            return matching(["facility"] + session.store.facilities.levels)
+            let grains = tokens.first?.isKeyword("trend") == true ? ["month", "quarter", "half", "year"] : []
+            return matching(grains + ["facility"] + session.store.facilities.levels)
         }
         if last?.isKeyword("for") == true || prefix.filter({ $0 == "\"" }).count % 2 == 1 {
             return matching(session.store.facilities.facilities.flatMap { [$0.displayName, $0.name] })
         }
-        if last?.isKeyword("list") == true { return matching(["indicators", "facilities", "periods", "levels"]) }
-        let indicators = session.store.catalog.indicators.map(\.id)
-        if tokens.contains(where: \.startsPeriod) { return matching(["by", "for"]) }
+        if last?.isKeyword("list") == true {
+            return matching(["indicators", "facilities", "periods", "levels", "datasets"])
+        }
+        let indicators = session.store.catalog.indicators.map(\.id) + session.definitions.values.map(\.name).sorted()
+        if tokens.contains(where: \.startsPeriod) {
+            let compare = tokens.first?.isKeyword("compare") == true
+            return matching(["by", "for", "where", "order by", "top"] + (compare ? ["yoy", "as"] : []))
+        }
         return matching(indicators)
     }
 }
