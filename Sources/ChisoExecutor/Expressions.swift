@@ -110,7 +110,9 @@ struct ExpressionEvaluator {
                 result.value = x.value * y.value
                 result.qualifier = Self.scaled(x, by: y, xConstant: xc, yConstant: yc)
             case .divide:
-                guard y.value != 0 else { return .missing("division by zero: \(right) is 0") }
+                guard y.value != 0 else {
+                    return .missing(yc ? "division by zero" : "division by zero: \(right) is 0")
+                }
                 result.value = x.value / y.value
                 var reciprocal = y
                 reciprocal.qualifier = y.qualifier.flipped

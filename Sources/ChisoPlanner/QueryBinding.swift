@@ -208,7 +208,10 @@ extension Planner {
         case .name(let name):
             let resolved = try substitute(name)
             if catalog.lookup(resolved.text) == nil, let definition = definitions[TextFolding.fold(resolved.text)] {
-                return .parenthesized(definition.expression)
+                switch definition.expression.unwrapped {
+                case .indicator, .constant: return definition.expression.unwrapped
+                default: return .parenthesized(definition.expression)
+                }
             }
             return .indicator(try bindIndicator(resolved))
         case .number(let value, let text, _): return .constant(value, text: text)
