@@ -118,8 +118,8 @@ extension Executor {
         if store.catalog.undeclared.contains(indicator.id) {
             fields.append(("catalog", "not declared in any catalog; loaded as a count"))
         }
-        fields.append(("reported by", facilities.isEmpty ? "no facility in the loaded data" : facilities.joined(separator: ", ")))
-        fields.append(("periods", periods.isEmpty ? "—" : periods.joined(separator: ", ")))
+        fields.append(("reported by", facilities.isEmpty ? "no facility in the loaded data" : Self.shortList(facilities)))
+        fields.append(("periods", periods.isEmpty ? "—" : Self.shortList(periods)))
         return fieldTable(fields)
     }
 
@@ -153,10 +153,16 @@ extension Executor {
             fields.append(("former parent", "\(directory[former.parent].name), until \(Period.month(former.until.year, former.until.month))"))
         }
         if let dataset = facility.dataset { fields.append(("dataset", dataset)) }
-        if !children.isEmpty { fields.append(("below it", children.map { directory[$0].displayName }.joined(separator: ", "))) }
+        if !children.isEmpty { fields.append(("below it", Self.shortList(children.map { directory[$0].displayName }))) }
         fields.append(("indicators", indicators.isEmpty ? "—" : indicators.joined(separator: ", ")))
-        fields.append(("periods", periods.isEmpty ? "—" : periods.sorted().map(\.description).joined(separator: ", ")))
+        fields.append(("periods", periods.isEmpty ? "—" : Self.shortList(periods.sorted().map(\.description))))
         return fieldTable(fields)
+    }
+
+    /// Up to eight names, then how many more: a describe must fit a projector.
+    static func shortList(_ names: [String]) -> String {
+        guard names.count > 8 else { return names.joined(separator: ", ") }
+        return names.prefix(8).joined(separator: ", ") + " and \(names.count - 8) more"
     }
 
     private func fieldTable(_ fields: [(String, String)]) -> ResultTable {
