@@ -36,7 +36,8 @@ struct CellAggregator {
     /// figure is admitted by its facility and its last month, so roll-ups follow the
     /// hierarchy in force for the period it covers.
     func figures(
-        of indicator: IndicatorCode, in interval: MonthInterval, members: (FacilityCode, Month) -> Bool
+        of indicator: IndicatorCode, in interval: MonthInterval, members: (FacilityCode, Month) -> Bool,
+        weight: IndicatorCode? = nil
     ) -> CellFigures {
         let kind = store.catalog[indicator].kind
         var byFacility: [FacilityCode: [Int]] = [:]
@@ -76,7 +77,7 @@ struct CellAggregator {
         let contributing = chosen.map { store.facility(at: $0) }
         let minimumCovered = Set(contributing).map { monthsByFacility[$0] ?? 0 }.min() ?? 0
         let coverage = minimumCovered < interval.count ? Coverage(covered: minimumCovered, total: interval.count) : nil
-        figures.value = combine(chosen, kind: kind, coverage: coverage)
+        figures.value = combine(chosen, kind: kind, coverage: coverage, weight: weight)
         if kind == .count || kind == .ratio, let measure = figures.value.measure {
             (figures.planShare, figures.plan) = planFigures(
                 chosen, indicator: indicator, total: measure, kind: kind, interval: interval, members: members)
@@ -184,7 +185,7 @@ struct CellAggregator {
         return .baseline(statedValue: value, change: change, statedPeriod: period, source: store.provenance(at: row))
     }
 
-    private func combine(_ rows: [Int], kind: IndicatorKind, coverage: Coverage?) -> Cell {
+    private func combine(_ rows: [Int], kind: IndicatorKind, coverage: Coverage?, weight: IndicatorCode? = nil) -> Cell {
         let derivedParts = rows.filter { store.isDerived(at: $0) }.count
         let qualifier = rows.map { store.qualifier(at: $0) }.reduce(Qualifier.exact) { $0.adding($1) }
         func sumDerivation() -> MeasureDerivation? {
@@ -230,13 +231,41 @@ struct CellAggregator {
                 Measure(value: store.value(at: rows[0]), unit: .percent, qualifier: qualifier,
                         derivation: derivation(ofRow: rows[0]), coverage: coverage, sources: sources(rows)))
         case .percentage:
+            if rows.count > 1, let weight { return weightedAverage(rows, weight: weight, coverage: coverage) }
             guard rows.count == 1 else {
-                return .missing(reason: "percentages without a denominator are not added up; show them by facility")
+                return .missing(
+                    reason: "percentages without a denominator are not added up; show them by facility, or average them weighted by a count")
             }
             return .measure(
                 Measure(value: store.value(at: rows[0]), unit: .percent, qualifier: qualifier,
                         derivation: derivation(ofRow: rows[0]), coverage: coverage, sources: sources(rows)))
         }
+    }
+
+    /// Σ p·w ÷ Σ w, where w is the weight indicator's figure for the same facility and
+    /// months as each percentage. A percentage without its weight leaves the cell empty.
+    private func weightedAverage(_ rows: [Int], weight: IndicatorCode, coverage: Coverage?) -> Cell {
+        var weighted = 0.0
+        var total = 0.0
+        var qualifier = Qualifier.exact
+        let name = store.catalog[weight].id
+        for row in rows {
+            let facility = store.facility(at: row)
+            let span = store.interval(at: row)
+            let figures = self.figures(of: weight, in: span, members: { code, _ in code == facility })
+            guard let w = figures.value.measure, w.coverage == nil else {
+                return .missing(
+                    reason: "\(store.facilities[facility].displayName) has no \(name) for \(span) to weight its percentage")
+            }
+            weighted += store.value(at: row) * w.value
+            total += w.value
+            qualifier = qualifier.adding(store.qualifier(at: row)).adding(w.qualifier == .exact ? .exact : .about)
+        }
+        guard total > 0 else { return .missing(reason: "the weights (\(name)) add up to zero") }
+        return .measure(
+            Measure(value: weighted / total, unit: .percent, qualifier: qualifier,
+                    derivation: .weightedAverage(weight: name, parts: rows.count), coverage: coverage,
+                    sources: sources(rows)))
     }
 
     /// Share of the annual plan and the plan itself, when every part has one.

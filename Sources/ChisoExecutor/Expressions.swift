@@ -13,6 +13,7 @@ struct ExpressionEvaluator {
     let aggregator: CellAggregator
     let interval: MonthInterval
     let members: (FacilityCode, Month) -> Bool
+    var weight: IndicatorCode?
     private var notes: [String] = []
     private var coveredByParent: [FacilityCode] = []
 
@@ -69,7 +70,7 @@ struct ExpressionEvaluator {
     private mutating func evaluate(_ expression: BoundExpression) -> Outcome {
         switch expression {
         case .indicator(let indicator):
-            let figures = aggregator.figures(of: indicator.code, in: interval, members: members)
+            let figures = aggregator.figures(of: indicator.code, in: interval, members: members, weight: weight)
             notes += figures.notes
             coveredByParent += figures.coveredByParent
             switch figures.value {

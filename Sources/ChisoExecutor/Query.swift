@@ -62,9 +62,11 @@ struct QueryContext {
     /// or the expression computed on the parts' totals.
     func figures(_ measure: BoundMeasure, _ period: BoundPeriod, _ group: FacilityGroup) -> CellFigures {
         if let indicator = measure.indicator {
-            return aggregator.figures(of: indicator.code, in: period.interval, members: group.admits)
+            return aggregator.figures(
+                of: indicator.code, in: period.interval, members: group.admits, weight: plan.weight?.code)
         }
         var evaluator = ExpressionEvaluator(aggregator: aggregator, interval: period.interval, members: group.admits)
+        evaluator.weight = plan.weight?.code
         return evaluator.evaluate(measure)
     }
 

@@ -28,6 +28,8 @@ public enum MeasureDerivation: Sendable, Hashable {
     case fromDerived
     /// Computed by a user's expression from the totals of its parts.
     case computed(formula: String)
+    /// An average of percentages, each weighted by a count: Σ p·w ÷ Σ w.
+    case weightedAverage(weight: String, parts: Int)
 }
 
 /// Months covered by the figures behind a cell, when fewer than the period has.

@@ -20,7 +20,7 @@ import ChisoModel
 //   period     := periodAtom [".." periodAtom]
 //   clauses    := ("by" word | "for" target | "where" condition ("and" condition)*
 //               | "order" "by" key ["asc" | "desc"] | "top" number | "asc" | "desc"
-//               | "as" word)*
+//               | "as" word | "weighted" "by" name)*
 //   condition  := word ("=" value | "in" "(" value ("," value)* ")" | "~" value)
 //
 // Errors are `Diagnostic` values with the range of the offending token; the parser
@@ -33,7 +33,9 @@ public struct Parser {
         "show", "compare", "trend", "rank", "progress", "list", "describe", "define", "let", "explain",
     ]
     /// Words that end a free-text `for` target and start a new clause.
-    public static let clauseKeywords: Set<String> = ["by", "for", "where", "order", "top", "as", "asc", "desc"]
+    public static let clauseKeywords: Set<String> = [
+        "by", "for", "where", "order", "top", "as", "asc", "desc", "weighted",
+    ]
 
     private let tokens: [Token]
     private var index = 0
@@ -412,6 +414,12 @@ public struct Parser {
             case "asc", "desc":
                 try once(clauses.descending == nil)
                 clauses.descending = advance().isKeyword("desc")
+            case "weighted":
+                try once(clauses.weight == nil)
+                _ = advance()
+                guard current.isKeyword("by") else { throw unexpected("'by' after weighted", hint: "weighted by inpatient") }
+                _ = advance()
+                clauses.weight = try singleName(what: "an indicator to weight by")
             case "as":
                 try once(clauses.mode == nil)
                 _ = advance()

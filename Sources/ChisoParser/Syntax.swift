@@ -129,6 +129,8 @@ public struct ClauseSyntax: Sendable, Hashable {
     public var descending: Bool?
     /// `as growth|ratio|points`: how a comparison shows change.
     public var mode: NameSyntax?
+    /// `weighted by <indicator>`: how percentages without a denominator are averaged.
+    public var weight: NameSyntax?
 
     public init() {}
 }

@@ -193,6 +193,8 @@ public struct QueryPlan: Sendable, Hashable {
     public var scope: BoundScope
     public var order: BoundOrder?
     public var limit: Int?
+    /// The indicator that weights an average of percentages (`weighted by`).
+    public var weight: BoundIndicator?
 }
 
 /// What `list` lists.

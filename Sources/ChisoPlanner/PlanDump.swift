@@ -81,6 +81,9 @@ extension QueryPlan {
         lines.append("  facilities: " + scope.explained(facilities))
         if let order { lines.append("  order by: \(order.key) \(order.descending ? "desc" : "asc")") }
         if let limit { lines.append("  top: \(limit)") }
+        if let weight {
+            lines.append("  percentages: averaged over facilities, each weighted by its \(weight.indicator.id) in the same period")
+        }
     }
 }
 

@@ -77,10 +77,20 @@ extension Planner {
         let order = clauses.order.map { order in
             BoundOrder(key: order.key.text, range: order.key.range, descending: order.descending ?? !Self.isNameKey(order.key.text))
         }
+        var weight: BoundIndicator?
+        if let name = clauses.weight {
+            let bound = try bindIndicator(try substitute(name))
+            guard bound.indicator.kind == .count || bound.indicator.kind == .stock else {
+                throw Diagnostic(
+                    id: "bad-weight", "\(bound.indicator.id) is a \(bound.indicator.kind.rawValue); a weight must be a count",
+                    range: name.range, hint: "weight by a count such as inpatient or visits")
+            }
+            weight = bound
+        }
         return QueryPlan(
             kind: kind, measures: measures, periods: periods, span: span, grouping: grouping,
             scope: try bindScope(filter: clauses.filter, conditions: clauses.conditions), order: order,
-            limit: clauses.limit)
+            limit: clauses.limit, weight: weight)
     }
 
     /// Names are ordered A to Z by default, figures largest first.

@@ -129,6 +129,8 @@ enum DerivationText {
             return "computed from a derived figure"
         case .computed(let formula):
             return "computed: \(formula), on the totals of its parts"
+        case .weightedAverage(let weight, let parts):
+            return "the average of \(parts) facilities' percentages, each weighted by its \(weight)"
         }
     }
 
@@ -141,6 +143,7 @@ enum DerivationText {
         case .includesDerived: return "sum_with_derived_parts"
         case .fromDerived: return "computed_from_derived"
         case .computed: return "expression"
+        case .weightedAverage: return "weighted_average"
         }
     }
 }

@@ -90,7 +90,7 @@ enum HelpText {
           define <name> = <expression> [unit …] [label "…"]
           let <name> = <period or name>   then use $name
           explain <statement>             the plan chiso follows to answer it
-        Every table takes: where …, order by <column> [asc|desc], top N.
+        Every table takes: where …, order by <column> [asc|desc], top N, weighted by <count>.
         A measure is an indicator or arithmetic over indicators: a / b * 100 as rate.
 
         Examples on the bundled data:
@@ -112,7 +112,8 @@ enum HelpText {
 
         The figure of each indicator for the period, added up the way its kind allows:
         counts are summed, rates n/N are summed on both sides then divided, percentages
-        without a denominator are never added up, stocks take the latest value.
+        without a denominator are never added up (weighted by <count> averages them,
+        Σ p·w ÷ Σ w), stocks take the latest value.
 
           show visits 2025H1 by facility
           show visits, inpatient 2025 by province

@@ -55,6 +55,8 @@ import Testing
         add("C1", "inpatient", "2025", 7, qualifier: .atLeast)
         add("C2", "inpatient", "2025", 7)
         add("C3", "inpatient", "2025", 3)
+        add("C1", "bed_occupancy", "2025", 80)
+        add("C2", "bed_occupancy", "2025", 90)
         _ = builder.addPlan(PlanEntry(facility: "D1", indicator: "visits", year: 2025, value: 600))
         return builder.build().store
     }()
@@ -185,6 +187,20 @@ import Testing
         #expect(answer.table.notes.contains("District Two, visits: no annual plan for 2025"))
         let nine = try self.answer("progress visits 9M2025 for \"District One\"")
         #expect(nine.measure("District One", "expected_pct")?.value == 75)
+    }
+
+    @Test func percentagesAverageOnlyWithAStatedWeight() throws {
+        let plain = try answer("show bed_occupancy 2025 by district")
+        guard case .missing(let reason) = plain.cell("District One", "value") else {
+            Issue.record("\(plain.table)")
+            return
+        }
+        #expect(reason?.contains("not added up") == true)
+        let weighted = try #require(try value("show bed_occupancy 2025 by district weighted by visits", "District One"))
+        // (80 × 120 + 90 × 240) ÷ (120 + 240): C1 and C2 had 120 and 240 visits in 2025.
+        #expect(abs(weighted.value - 31_200.0 / 360) < 1e-9)
+        #expect(weighted.derivation == .weightedAverage(weight: "visits", parts: 2))
+        #expect(throws: Diagnostic.self) { try answer("show bed_occupancy 2025 weighted by epi_full_u1") }
     }
 
     // MARK: filters and ordering
