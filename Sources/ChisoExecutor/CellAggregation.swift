@@ -270,9 +270,9 @@ struct CellAggregator {
 
     /// Share of the annual plan and the plan itself, when every part has one.
     ///
-    /// A plan covers the facility it is set for and everything below it, as a parent's
-    /// own total does: each figure is matched with the outermost plan above it inside
-    /// the group, and each plan is counted once.
+    /// Each figure is measured against its own facility's plan; a facility without one is
+    /// covered by the nearest plan above it inside the group, which then stands for that
+    /// whole subtree. Each plan is counted once.
     private func planFigures(
         _ rows: [Int], indicator: IndicatorCode, total: Measure, kind: IndicatorKind, interval: MonthInterval,
         members: (FacilityCode, Month) -> Bool
@@ -295,7 +295,7 @@ struct CellAggregator {
         for row in rows {
             let facility = store.facility(at: row)
             let chain = [facility] + store.facilities.ancestors(of: facility, in: interval.end)
-            let holder = chain.last { code in
+            let holder = chain.first { code in
                 members(code, interval.end) && store.plan(facility: code, indicator: indicator, year: year) != nil
             }
             if let stated = store.details(at: row)?.plan {

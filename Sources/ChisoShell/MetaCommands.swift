@@ -171,7 +171,8 @@ enum HelpText {
 
         The share of the annual plan reached, beside the share of the year the period covers
         (H1 50 %, 9M 75 %): "on track" when the share reached is at least that, "behind"
-        otherwise. A plan covers the facility it is set for and everything below it.
+        otherwise. A figure is measured against its own facility's plan, or the nearest plan
+        above it when it has none.
 
           progress visits 2025H1 by facility
 
