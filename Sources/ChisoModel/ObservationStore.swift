@@ -216,12 +216,18 @@ extension ObservationStore {
             store.plans = plans
             let indicatorCodes = all.map { catalog.code(of: $0.indicator) ?? -1 }
             let facilityCodes = all.map { facilities.code(of: $0.facility) ?? -1 }
-            let order = all.indices
+            // One integer key per row, (indicator, start, end, facility) packed so that
+            // integer order is that order: a plain sort, fast even unoptimised.
+            let starts = all.map { Int64($0.interval.start.index) }
+            let ends = all.map { Int64($0.interval.end.index) }
+            let keyed = all.indices
                 .filter { indicatorCodes[$0] >= 0 && facilityCodes[$0] >= 0 }
-                .sorted {
-                    (indicatorCodes[$0], all[$0].interval.start.index, all[$0].interval.end.index, facilityCodes[$0])
-                        < (indicatorCodes[$1], all[$1].interval.start.index, all[$1].interval.end.index, facilityCodes[$1])
+                .map { i -> (key: Int64, index: Int) in
+                    let key = ((Int64(indicatorCodes[i]) << 48) | (starts[i] << 31) | ((ends[i] - starts[i]) << 20))
+                        | Int64(facilityCodes[i])
+                    return (key, i)
                 }
+            let order = keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }.map(\.index)
             var fileCodes: [String: UInt16] = [:]
             store.longestSpan = Array(repeating: 1, count: catalog.count)
             store.indicatorOffsets = Array(repeating: 0, count: catalog.count + 1)

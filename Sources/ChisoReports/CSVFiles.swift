@@ -24,12 +24,26 @@ enum CSVLayout {
 struct CSVRow {
     var record: CSVRecord
     var columnIndex: [String: Int]
+    /// The column where each field starts, counting separators (quoted fields count as
+    /// their content, which is close enough for a caret).
+    private var columns: [Int]
+
+    init(record: CSVRecord, columnIndex: [String: Int]) {
+        self.record = record
+        self.columnIndex = columnIndex
+        var columns: [Int] = []
+        columns.reserveCapacity(record.fields.count)
+        var column = 1
+        for field in record.fields {
+            columns.append(column)
+            column += field.unicodeScalars.count + 1
+        }
+        self.columns = columns
+    }
 
     func field(_ name: String) -> Field? {
         guard let index = columnIndex[name], index < record.fields.count else { return nil }
-        // The character column where the field starts, counting separators.
-        let column = record.fields[..<index].reduce(1) { $0 + $1.count + 1 }
-        return Field(text: record.fields[index], column: column)
+        return Field(text: record.fields[index], column: columns[index])
     }
 
     func text(_ name: String) -> String {

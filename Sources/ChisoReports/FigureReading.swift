@@ -152,12 +152,15 @@ extension LoadState {
 
     /// The catalog code for an indicator field, declaring unknown ids as counts.
     mutating func indicatorCode(for field: Field, file: String, line: Int) -> IndicatorCode {
+        if let known = indicatorCache[field.text] { return known }
         let id = field.text.trimmingSpaces
         if let code = catalog.code(of: id) ?? catalog.lookup(id) {
             if catalog.undeclared.contains(catalog[code].id),
                 let index = report.undeclared.firstIndex(where: { $0.id == catalog[code].id })
             {
                 report.undeclared[index].rows += 1
+            } else {
+                indicatorCache[field.text] = code
             }
             return code
         }

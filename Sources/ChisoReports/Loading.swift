@@ -8,6 +8,9 @@ struct LoadState {
     var observations: [(Observation, SourceLocation)] = []
     var plans: [PlanEntry] = []
     var report = LoadReport()
+    /// Periods and indicator ids already read: bulk files repeat a few of each.
+    var periodCache: [String: Result<MonthInterval, PeriodSyntaxError>] = [:]
+    var indicatorCache: [String: IndicatorCode] = [:]
 
     init(catalog: IndicatorCatalog) {
         self.catalog = catalog
@@ -24,8 +27,11 @@ struct LoadState {
     }
 
     /// A period field, or the reason it is not one.
-    func period(_ text: String) -> Result<MonthInterval, PeriodSyntaxError> {
-        Period.parse(text.trimmingSpaces).map(\.interval)
+    mutating func period(_ text: String) -> Result<MonthInterval, PeriodSyntaxError> {
+        if let known = periodCache[text] { return known }
+        let result = Period.parse(text.trimmingSpaces).map(\.interval)
+        periodCache[text] = result
+        return result
     }
 
     /// "did you mean" for a facility id.

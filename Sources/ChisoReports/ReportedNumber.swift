@@ -9,10 +9,35 @@ public struct ReportedNumber: Sendable, Hashable {
     /// Set for `n/N` writing: the numerator is `value`.
     public var denominator: Double?
 
+    /// The common case of bulk files, read without folding: ASCII digits with an optional
+    /// minus and an optional `.` followed by other than three digits (three would group
+    /// thousands, which the full reading handles).
+    static func plainDecimal(_ text: String) -> Double? {
+        let bytes = text.utf8
+        guard !bytes.isEmpty, bytes.count < 16 else { return nil }
+        var digitsAfterPoint = -1
+        var sawDigit = false
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                sawDigit = true
+                if digitsAfterPoint >= 0 { digitsAfterPoint += 1 }
+            case UInt8(ascii: "-") where index == 0: continue
+            case UInt8(ascii: ".") where digitsAfterPoint < 0 && sawDigit: digitsAfterPoint = 0
+            default: return nil
+            }
+        }
+        guard sawDigit, digitsAfterPoint != 0, digitsAfterPoint != 3 else { return nil }
+        return Double(text)
+    }
+
     /// Reads a figure. Separators follow the writing: with both `.` and `,` the last one is
     /// the decimal mark; a single separator followed by exactly three digits groups
     /// thousands (`27.662`, `27,662`); otherwise it is the decimal mark (`11,6`, `57.6`).
     public static func parse(_ text: String) -> Result<ReportedNumber, NumberError> {
+        if let plain = plainDecimal(text) {
+            return .success(ReportedNumber(value: plain, qualifier: .exact, isPercent: false, denominator: nil))
+        }
         // The sign is read before folding, which treats '-' as a space.
         var signed = text.trimmingSpaces
         var sign = 1.0
