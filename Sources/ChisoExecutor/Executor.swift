@@ -50,8 +50,11 @@ struct Notes {
         if case .missing(let reason?) = figures.value { add("\(label): \(reason)") }
         for note in figures.notes { add("\(label): \(note)") }
         if !figures.coveredByParent.isEmpty {
-            let names = figures.coveredByParent.map { store.facilities[$0].displayName }.joined(separator: ", ")
-            add("\(label): figures of \(names) are already in a parent's own total and were not added again")
+            let covered = figures.coveredByParent
+            let names = covered.count <= 3
+                ? covered.map { store.facilities[$0].displayName }.joined(separator: ", ")
+                : "\(covered.count) facilities below it"
+            add("\(label): a parent's own total was used; the figures of \(names) are in it and were not added again")
         }
     }
 }

@@ -57,10 +57,12 @@ func groups(_ grouping: BoundGrouping, scope: BoundScope, facilities: FacilityDi
             case (let a?, let b?): return ordered.firstIndex(of: a) ?? 0 < ordered.firstIndex(of: b) ?? 0
             }
         }
-        return keys.map { key in
-            FacilityGroup(
-                label: key.map { facilities[$0].displayName } ?? "(not in any \(level))",
-                candidates: candidates[key] ?? [],
+        // Facilities above the level (a district centre when grouping by commune) belong
+        // to no group; the query says so when they have figures.
+        return keys.compactMap { key in
+            guard let key else { return nil }
+            return FacilityGroup(
+                label: facilities[key].displayName, candidates: candidates[key] ?? [],
                 admits: { code, month in
                     facilities.ancestor(of: code, atLevel: level, in: month) == key && admitted(code, month)
                 })

@@ -12,7 +12,7 @@ extension Executor {
         case .rank(let descending): table = context.rank(descending: descending)
         case .progress: table = context.progress()
         }
-        table.notes += context.mergerNotes()
+        table.notes += context.mergerNotes() + context.outsideLevelNotes()
         if let order = plan.order {
             try table.order(by: order)
         } else if plan.limit != nil, let column = table.mainMeasureColumn, !plan.kind.isTrendOrRank {
@@ -312,6 +312,33 @@ struct QueryContext {
             ], rows: rows, notes: notes.lines)
     }
 
+    /// With `by <level>`, facilities that are in no group of that level (above it, or
+    /// outside the hierarchy) and have figures for the question.
+    func outsideLevelNotes() -> [String] {
+        guard case .level(let level) = plan.grouping, let first = plan.periods.first, let last = plan.periods.last else {
+            return []
+        }
+        let facilities = store.facilities
+        let span = MonthInterval(first.interval.start, last.interval.end)
+        let scope = plan.scope
+        let outside: (FacilityCode, Month) -> Bool = { code, month in
+            facilities.ancestor(of: code, atLevel: level, in: month) == nil
+                && (scope.isAll || scope.admits(code, in: month, facilities: facilities))
+        }
+        var names: [String] = []
+        for indicator in plan.measures.flatMap(\.expression.indicators) {
+            for row in store.rows(of: indicator.code, overlapping: span) {
+                let interval = store.interval(at: row)
+                guard span.contains(interval), outside(store.facility(at: row), interval.end) else { continue }
+                let name = facilities[store.facility(at: row)].displayName
+                if !names.contains(name) { names.append(name) }
+            }
+        }
+        guard !names.isEmpty else { return [] }
+        let who = names.count <= 3 ? names.joined(separator: ", ") : "\(names.count) facilities"
+        return ["not in any \(level), so not shown: the figures of \(who)"]
+    }
+
     // MARK: mergers
 
     /// Facilities that changed parent inside the asked periods, when the query groups or
@@ -334,6 +361,18 @@ struct QueryContext {
         for code in hierarchyOrder(facilities) where inScope.contains(code) {
             for former in facilities.formerParents(of: code) where former.until >= first && former.until < last {
                 let after = former.until.advanced(by: 1)
+                // Only a move that changes the answer's groups or filter matters here.
+                var changes = false
+                if case .level(let level) = plan.grouping {
+                    changes = facilities.ancestor(of: code, atLevel: level, in: former.until)
+                        != facilities.ancestor(of: code, atLevel: level, in: after)
+                }
+                if !plan.scope.isAll {
+                    changes = changes
+                        || plan.scope.admits(code, in: former.until, facilities: facilities)
+                            != plan.scope.admits(code, in: after, facilities: facilities)
+                }
+                guard changes else { continue }
                 let to = facilities.parent(of: code, in: after).map { facilities[$0].displayName } ?? "no parent"
                 let key = "from \(facilities[former.parent].displayName) to \(to) from \(Period.month(after.year, after.month))"
                 if moves[key] == nil { order.append(key) }

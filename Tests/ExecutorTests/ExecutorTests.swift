@@ -153,7 +153,7 @@ struct Answer {
         #expect(try value("show visits 2025H1 by district", "District One")?.value == 100)  // not 100 + 90
         #expect(try value("show visits 2025H1", "all facilities")?.value == 150)  // 100 + 50
         let answer = try Answer("show visits 2025H1 by district", store: Self.store)
-        #expect(answer.table.notes.contains { $0.contains("Commune One, Commune Two are already in a parent's own total") })
+        #expect(answer.table.notes.contains { $0.contains("a parent's own total was used; the figures of Commune One, Commune Two are in it") })
     }
 
     @Test func childrenAnswerWhereTheParentTotalDoesNotFit() throws {
