@@ -52,6 +52,9 @@ let package = Package(
             name: "RenderTests",
             dependencies: ["ChisoRender", "ChisoExecutor", "ChisoModel"]),
         .testTarget(name: "ShellTests", dependencies: ["ChisoShell", "ChisoReports", "ChisoRender", "ChisoModel"]),
+        .testTarget(
+            name: "DemoTests",
+            dependencies: ["ChisoDemo", "ChisoShell", "ChisoReports", "ChisoRender", "ChisoModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["chiso"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
