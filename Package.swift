@@ -8,7 +8,8 @@ let package = Package(
     name: "chiso",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "chiso", targets: ["chiso"])
+        .executable(name: "chiso", targets: ["chiso"]),
+        .executable(name: "chiso-demo", targets: ["chiso-demo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,6 +35,10 @@ let package = Package(
                 "ChisoShell", "ChisoReports", "ChisoRender", "ChisoModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // The synthetic demo province: a generator with no dependency on chiso itself, so
+        // that its cross-check against sqlite3 tests chiso from the outside.
+        .target(name: "ChisoDemo"),
+        .executableTarget(name: "chiso-demo", dependencies: ["ChisoDemo"]),
         .testTarget(name: "ModelTests", dependencies: ["ChisoModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["ChisoReports", "ChisoModel"]),
         .testTarget(name: "ParserTests", dependencies: ["ChisoParser", "ChisoModel"]),
@@ -47,6 +52,9 @@ let package = Package(
             name: "RenderTests",
             dependencies: ["ChisoRender", "ChisoExecutor", "ChisoModel"]),
         .testTarget(name: "ShellTests", dependencies: ["ChisoShell", "ChisoReports", "ChisoRender", "ChisoModel"]),
+        .testTarget(
+            name: "DemoTests",
+            dependencies: ["ChisoDemo", "ChisoShell", "ChisoReports", "ChisoRender", "ChisoModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["chiso"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

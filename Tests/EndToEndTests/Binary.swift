@@ -29,7 +29,9 @@ enum Binary {
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? repository.path)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
-        env.removeValue(forKey: "CHISO_DATA")
+        // The tests state the seed's figures; Datasets/ also holds the synthetic demo
+        // province, so they load the seed alone unless they say otherwise.
+        env["CHISO_DATA"] = repository.appendingPathComponent("Datasets/seed").path
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let stdout = Pipe()
