@@ -61,7 +61,17 @@ struct DemoGenerator {
                 districtID, population: total,
                 opioidProgramme: !DemoGeography.withoutOpioidProgramme.contains(districtID))
         }
-        let plans = plans(facilities: facilities, centres: centres, communes: communes)
+        // A district centre reports its district's total of visits, as Vietnamese district
+        // reports do: its own examinations and those of the stations under it that month.
+        // Plans are set on those totals, as if there were no merger.
+        var plannedCentres = centres
+        for district in DemoGeography.districts {
+            let districtID = DemoGeography.districtID(district)
+            let ids = district.communes.map { DemoGeography.communeID($0, in: district) }
+            plannedCentres[districtID]?.monthly["visits"] = districtVisits(
+                own: centres[districtID], stations: ids.map { (communes[$0], Set<DemoMonth>()) })
+        }
+        let plans = plans(facilities: facilities, centres: plannedCentres, communes: communes)
         // After the merger Bắc Sơn's centre also reports what Đông Sơn's centre would have.
         if let absorbing = centres[DemoGeography.mergingInto], let absorbed = centres[DemoGeography.mergedDistrict] {
             centres[DemoGeography.mergingInto] = merged(
@@ -70,6 +80,29 @@ struct DemoGenerator {
                     Double(districtPopulation[DemoGeography.mergingInto] ?? 1),
                     Double(districtPopulation[DemoGeography.mergedDistrict] ?? 1)
                 ), after: DemoGeography.lastMonthBeforeMerger)
+        }
+        for district in DemoGeography.districts {
+            let districtID = DemoGeography.districtID(district)
+            // The stations reporting to the centre in each month: after the merger Bắc Sơn
+            // also counts Đông Sơn's; Đông Sơn's centre stops reporting then.
+            var stations: [(Series?, Set<DemoMonth>)] = []
+            for other in DemoGeography.districts {
+                let otherID = DemoGeography.districtID(other)
+                for commune in other.communes {
+                    let id = DemoGeography.communeID(commune, in: other)
+                    var absent = Set(DemoGeography.reportGaps[id] ?? [])
+                    if otherID == districtID && otherID == DemoGeography.mergedDistrict {
+                        absent.formUnion(months.filter { $0 > DemoGeography.lastMonthBeforeMerger })
+                    } else if otherID == DemoGeography.mergedDistrict && districtID == DemoGeography.mergingInto {
+                        absent.formUnion(months.filter { $0 <= DemoGeography.lastMonthBeforeMerger })
+                    } else if otherID != districtID {
+                        continue
+                    }
+                    stations.append((communes[id], absent))
+                }
+            }
+            let totals = districtVisits(own: centres[districtID], stations: stations)
+            centres[districtID]?.monthly["visits"] = totals
         }
         var observations: [DemoObservation] = []
         for facility in facilities {
@@ -296,12 +329,24 @@ struct DemoGenerator {
         }
     }
 
+    /// A centre's own visits plus its stations' in the months each reported.
+    func districtVisits(own: Series?, stations: [(Series?, Set<DemoMonth>)]) -> [DemoFigure] {
+        let mine = own?.monthly["visits"] ?? []
+        return mine.indices.map { i in
+            var total = mine[i].value
+            for (station, absent) in stations where !absent.contains(months[i]) {
+                total += station?.monthly["visits"]?[i].value ?? 0
+            }
+            return .whole(Int(total))
+        }
+    }
+
     // MARK: Plans
 
     /// Annual plans, set at the start of each year.
     ///
-    /// A plan is 95–110 % of what the facility then achieves on its own, without the
-    /// merger and with every month reported. So after
+    /// A plan is 95–110 % of what the facility then achieves (a centre's visits: its
+    /// district's total), without the merger and with every month reported. So after
     /// the merger Đông Sơn's centre stops at about half of its 2025 plan and Bắc Sơn's
     /// passes its own; a station with a missing month looks behind.
     func plans(facilities: [DemoFacility], centres: [String: Series], communes: [String: Series]) -> [DemoPlan] {
