@@ -77,6 +77,16 @@ struct CellAggregator {
         let contributing = chosen.map { store.facility(at: $0) }
         let minimumCovered = Set(contributing).map { monthsByFacility[$0] ?? 0 }.min() ?? 0
         let coverage = minimumCovered < interval.count ? Coverage(covered: minimumCovered, total: interval.count) : nil
+        // Which facilities make the cell partial, when only some do.
+        let contributors = Set(contributing)
+        let short = contributors.filter { (monthsByFacility[$0] ?? 0) < interval.count }.sorted()
+        if coverage != nil, contributors.count > 1, !short.isEmpty {
+            let names = short.prefix(3).map { code in
+                "\(store.facilities[code].displayName) (\(monthsByFacility[code] ?? 0) of \(interval.count) months)"
+            }
+            let more = short.count > 3 ? " and \(short.count - 3) more" : ""
+            figures.notes.append("\(interval) is partial because of " + names.joined(separator: ", ") + more)
+        }
         figures.value = combine(chosen, kind: kind, coverage: coverage, weight: weight)
         if kind == .count || kind == .ratio, let measure = figures.value.measure {
             (figures.planShare, figures.plan) = planFigures(
@@ -233,6 +243,12 @@ struct CellAggregator {
         case .percentage:
             if rows.count > 1, let weight { return weightedAverage(rows, weight: weight, coverage: coverage) }
             guard rows.count == 1 else {
+                let facilities = Set(rows.map { store.facility(at: $0) })
+                if facilities.count == 1 {
+                    return .missing(
+                        reason: "the period holds \(rows.count) percentages of this facility, which are not added up; "
+                            + "ask for one of its periods, or average them with weighted by <count>")
+                }
                 return .missing(
                     reason: "percentages without a denominator are not added up; show them by facility, or average them weighted by a count")
             }

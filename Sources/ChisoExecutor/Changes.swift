@@ -8,7 +8,7 @@ struct ChangeCalculator {
     let laterPeriod: MonthInterval?
 
     private var derived: MeasureDerivation? {
-        (first?.isDerived ?? false) || (last?.isDerived ?? false) ? .fromDerived : nil
+        (first?.isMarkedDerived ?? false) || (last?.isMarkedDerived ?? false) ? .fromDerived : nil
     }
 
     /// b − a: a signed difference of counts, or percentage points for rates.
@@ -19,7 +19,7 @@ struct ChangeCalculator {
         // difference is that stated change, not a derived figure.
         var derivation = derived
         if case .baseline(_, let change, let statedPeriod, _) = a.derivation, statedPeriod == laterPeriod,
-            !b.isDerived, abs(change - difference) < 1e-9
+            !b.isMarkedDerived, abs(change - difference) < 1e-9
         {
             derivation = nil
         }

@@ -38,23 +38,43 @@ extension ExpressionUnit {
     }
 }
 
-/// Notes under a table, without repeats, in the order found.
+/// Notes under a table, in the order found. Notes that say the same thing about several
+/// rows share one line, so a table of nine districts does not repeat a sentence nine times.
 struct Notes {
-    private(set) var lines: [String] = []
+    private var order: [String] = []
+    private var labels: [String: [String]] = [:]
 
+    var lines: [String] {
+        order.map { message in
+            let rows = labels[message] ?? []
+            switch rows.count {
+            case 0: return message
+            case 1, 2: return rows.joined(separator: "; ") + ": " + message
+            default: return "\(rows[0]) and \(rows.count - 1) more rows: \(message)"
+            }
+        }
+    }
+
+    /// A note about the whole table.
     mutating func add(_ line: String) {
-        if !lines.contains(line) { lines.append(line) }
+        if labels[line] == nil && !order.contains(line) { order.append(line) }
+    }
+
+    /// A note about one row.
+    mutating func add(_ message: String, about label: String) {
+        if labels[message] == nil { order.append(message) }
+        if !(labels[message]?.contains(label) ?? false) { labels[message, default: []].append(label) }
     }
 
     mutating func record(_ figures: CellFigures, label: String, store: ObservationStore) {
-        if case .missing(let reason?) = figures.value { add("\(label): \(reason)") }
-        for note in figures.notes { add("\(label): \(note)") }
+        if case .missing(let reason?) = figures.value { add(reason, about: label) }
+        for note in figures.notes { add(note, about: label) }
         if !figures.coveredByParent.isEmpty {
             let covered = figures.coveredByParent
             let names = covered.count <= 3
-                ? covered.map { store.facilities[$0].displayName }.joined(separator: ", ")
-                : "\(covered.count) facilities below it"
-            add("\(label): a parent's own total was used; the figures of \(names) are in it and were not added again")
+                ? "the figures of " + covered.map { store.facilities[$0].displayName }.joined(separator: ", ")
+                : "the figures below it"
+            add("a parent's own total was used; \(names) are in it and were not added again", about: label)
         }
     }
 }

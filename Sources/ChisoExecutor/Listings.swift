@@ -107,7 +107,10 @@ extension Executor {
         let indicator = bound.indicator
         let rows = store.rows(of: bound.code)
         let facilities = Set(rows.map { store.facility(at: $0) }).sorted().map { store.facilities[$0].displayName }
-        let periods = store.intervals(of: bound.code).map(\.description)
+        // Longest periods first (years before months), then in time order.
+        let periods = store.intervals(of: bound.code).sorted { a, b in
+            a.count != b.count ? a.count > b.count : a.start < b.start
+        }.map(\.description)
         var fields: [(String, String)] = [
             ("indicator", indicator.id), ("name", indicator.nameEN), ("tên", indicator.nameVI),
             ("kind", indicator.kind.rawValue), ("aggregation", indicator.kind.aggregationRule),
@@ -155,7 +158,8 @@ extension Executor {
         if let dataset = facility.dataset { fields.append(("dataset", dataset)) }
         if !children.isEmpty { fields.append(("below it", Self.shortList(children.map { directory[$0].displayName }))) }
         fields.append(("indicators", indicators.isEmpty ? "—" : indicators.joined(separator: ", ")))
-        fields.append(("periods", periods.isEmpty ? "—" : Self.shortList(periods.sorted().map(\.description))))
+        let ordered = periods.sorted { a, b in a.count != b.count ? a.count > b.count : a.start < b.start }
+        fields.append(("periods", periods.isEmpty ? "—" : Self.shortList(ordered.map(\.description))))
         return fieldTable(fields)
     }
 

@@ -272,7 +272,7 @@ struct QueryContext {
                 if measure.indicator == nil {
                     notes.add("\(measure.label): an expression has no annual plan")
                 } else if share.measure == nil, figures.value.measure != nil {
-                    notes.add("\(group.label), \(measure.label): no annual plan for \(period.interval.end.year)")
+                    notes.add("no annual plan for \(period.interval.end.year)", about: "\(group.label), \(measure.label)")
                     share = .missing(reason: nil)
                 }
                 var gap = Cell.missing(reason: nil)

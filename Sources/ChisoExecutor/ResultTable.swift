@@ -70,6 +70,14 @@ public struct Measure: Sendable, Hashable {
     }
 
     public var isDerived: Bool { derivation != nil }
+
+    /// Whether a reader must be told the figure is not a report's: a rate computed from
+    /// its stated parts shows them instead, so it is not.
+    public var isMarkedDerived: Bool {
+        guard let derivation else { return false }
+        if case .rate = derivation { return false }
+        return true
+    }
 }
 
 /// One cell of a result.

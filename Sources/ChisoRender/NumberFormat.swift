@@ -96,11 +96,7 @@ enum CellText {
     }
 
     /// Rates computed from n/N show their parts inline, so they carry no star.
-    static func isMarkedDerived(_ m: Measure) -> Bool {
-        guard let derivation = m.derivation else { return false }
-        if case .rate = derivation { return false }
-        return true
-    }
+    static func isMarkedDerived(_ m: Measure) -> Bool { m.isMarkedDerived }
 
     private static func signed(_ value: Double, _ magnitude: String) -> String {
         if magnitude.allSatisfy({ $0 == "0" || $0 == "." || $0 == "," }) { return "±" + magnitude }

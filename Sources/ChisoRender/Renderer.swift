@@ -94,7 +94,7 @@ struct TableWriter {
     /// The legend of the markers used, footnotes for derived cells, then the notes.
     private func footer() -> [String] {
         var lines: [String] = []
-        var derived: [String] = []
+        var derived: [(label: String, text: String)] = []
         var markers = Set<String>()
         for (r, row) in table.rows.enumerated() {
             for (c, cell) in row.enumerated() {
@@ -107,14 +107,25 @@ struct TableWriter {
                 }
                 if m.coverage != nil { markers.insert("mo") }
                 if CellText.isMarkedDerived(m), let derivation = m.derivation {
-                    derived.append("  \(table.rowLabel(r)), \(table.columns[c].header): \(DerivationText.explain(derivation))")
+                    derived.append((label: "\(table.rowLabel(r)), \(table.columns[c].header)", text: DerivationText.explain(derivation)))
                 }
             }
         }
         if !derived.isEmpty {
+            // Cells explained the same way share one line.
+            var order: [String] = []
+            var labels: [String: [String]] = [:]
+            for (label, text) in derived {
+                if labels[text] == nil { order.append(text) }
+                labels[text, default: []].append(label)
+            }
             lines.append("* derived by chiso, not stated in a report:")
-            lines += derived.prefix(8)
-            if derived.count > 8 { lines.append("  … and \(derived.count - 8) more (--format json shows each)") }
+            for text in order.prefix(8) {
+                let cells = labels[text] ?? []
+                let who = cells.count <= 2 ? cells.joined(separator: "; ") : "\(cells[0]) and \(cells.count - 1) more cells"
+                lines.append("  \(who): \(text)")
+            }
+            if order.count > 8 { lines.append("  … and \(order.count - 8) more (--format json shows each)") }
         }
         if markers.contains("≥") { lines.append("≥ lower bound: the report says \"more than\"") }
         if markers.contains("≤") { lines.append("≤ upper bound: the report says \"under\"") }
