@@ -65,16 +65,4 @@ struct Notes {
         if labels[message] == nil { order.append(message) }
         if !(labels[message]?.contains(label) ?? false) { labels[message, default: []].append(label) }
     }
-
-    mutating func record(_ figures: CellFigures, label: String, store: ObservationStore) {
-        if case .missing(let reason?) = figures.value { add(reason, about: label) }
-        for note in figures.notes { add(note, about: label) }
-        if !figures.coveredByParent.isEmpty {
-            let covered = figures.coveredByParent
-            let names = covered.count <= 3
-                ? "the figures of " + covered.map { store.facilities[$0].displayName }.joined(separator: ", ")
-                : "the figures below it"
-            add("a parent's own total was used; \(names) are in it and were not added again", about: label)
-        }
-    }
 }

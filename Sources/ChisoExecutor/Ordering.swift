@@ -13,7 +13,7 @@ extension ResultTable {
 
     /// Orders rows by a column named as the user wrote it: its header or key, ignoring case
     /// and diacritics, or `name` for the first label and `value` for the main figure.
-    mutating func order(by order: BoundOrder) throws(Diagnostic) {
+    func permutation(orderedBy order: BoundOrder) throws(Diagnostic) -> [Int] {
         let word = TextFolding.fold(order.key)
         let aliases: [String: [String]] = [
             "growth": ["growth_pct"], "ratio": ["ratio_pct"], "change": ["change", "change_points"],
@@ -34,13 +34,13 @@ extension ResultTable {
                 id: "unknown-column", "the result has no column '\(order.key)'", range: order.range,
                 hint: hint ?? "columns: \(names.joined(separator: ", "))")
         }
-        sort(column: column, descending: order.descending)
+        return permutation(sortedBy: column, descending: order.descending)
     }
 
-    /// A stable sort on one column; empty cells always come last.
-    mutating func sort(column: Int, descending: Bool) {
+    /// The row order of a stable sort on one column; empty cells always come last.
+    func permutation(sortedBy column: Int, descending: Bool) -> [Int] {
         let indexed = rows.enumerated().map { ($0.offset, $0.element) }
-        rows = indexed.sorted { a, b in
+        return indexed.sorted { a, b in
             switch (a.1[column], b.1[column]) {
             case (.measure(let x), .measure(let y)):
                 if x.value != y.value { return descending ? x.value > y.value : x.value < y.value }
@@ -54,14 +54,6 @@ extension ResultTable {
             case (.measure, .text): return true
             }
             return a.0 < b.0
-        }.map(\.1)
-    }
-
-    /// Keeps the first rows, saying how many were left out.
-    mutating func keepFirst(_ count: Int) {
-        guard rows.count > count else { return }
-        let hidden = rows.count - count
-        rows = Array(rows.prefix(count))
-        notes.append("top \(count): \(hidden) more row\(hidden == 1 ? "" : "s") not shown")
+        }.map(\.0)
     }
 }

@@ -4,23 +4,55 @@ import ChisoPlanner
 extension Executor {
     func query(_ plan: QueryPlan) throws(Diagnostic) -> ResultTable {
         let context = QueryContext(store: store, plan: plan)
-        var table: ResultTable
+        var laid: LaidOut
         switch plan.kind {
-        case .show: table = context.show()
-        case .compare(let mode): table = context.compare(mode: mode)
-        case .trend: table = context.trend()
-        case .rank(let descending): table = context.rank(descending: descending)
-        case .progress: table = context.progress()
+        case .show: laid = context.show()
+        case .compare(let mode): laid = context.compare(mode: mode)
+        case .trend: laid = context.trend()
+        case .rank(let descending): laid = context.rank(descending: descending)
+        case .progress: laid = context.progress()
         }
-        table.notes += context.mergerNotes() + context.outsideLevelNotes()
-        if let order = plan.order {
-            try table.order(by: order)
+        laid.tableNotes += context.mergerNotes() + context.outsideLevelNotes()
+        var table = ResultTable(columns: laid.columns, rows: laid.rows)
+        var order = Array(table.rows.indices)
+        if let wanted = plan.order {
+            order = try table.permutation(orderedBy: wanted)
         } else if plan.limit != nil, let column = table.mainMeasureColumn, !plan.kind.isTrendOrRank {
             // `top N` alone keeps the largest figures.
-            table.sort(column: column, descending: true)
+            order = table.permutation(sortedBy: column, descending: true)
         }
-        if let limit = plan.limit, !plan.kind.isTrendOrRank { table.keepFirst(limit) }
+        var hidden = 0
+        if let limit = plan.limit, !plan.kind.isTrendOrRank, order.count > limit {
+            hidden = order.count - limit
+            order = Array(order.prefix(limit))
+        }
+        table.rows = order.map { laid.rows[$0] }
+        // Notes are about the rows shown, then about the whole table.
+        var notes = Notes()
+        for index in order {
+            for entry in laid.rowNotes[index] { notes.add(entry.message, about: entry.label) }
+        }
+        for line in laid.tableNotes { notes.add(line) }
+        if hidden > 0 { notes.add("top \(plan.limit ?? 0): \(hidden) more row\(hidden == 1 ? "" : "s") not shown") }
+        table.notes = notes.lines
         return table
+    }
+}
+
+/// A verb's table before ordering and `top`: rows with the notes about each.
+struct LaidOut {
+    var columns: [ResultColumn]
+    var rows: [[Cell]] = []
+    var rowNotes: [[(message: String, label: String)]] = []
+    var tableNotes: [String] = []
+
+    init(columns: [ResultColumn] = []) {
+        self.columns = columns
+    }
+
+    mutating func append(_ row: [Cell], notes: [(message: String, label: String)]) {
+        rows.append(row)
+        rowNotes.append(notes)
     }
 }
 
@@ -79,51 +111,62 @@ struct QueryContext {
             }
     }
 
-    func formulaNotes(_ notes: inout Notes) {
-        for measure in plan.measures {
-            if let formula = measure.formula {
-                notes.add("\(formula): each indicator is totalled first, then the arithmetic is done on the totals")
-            }
+    var formulaNotes: [String] {
+        plan.measures.compactMap { measure in
+            measure.formula.map { "\($0): each indicator is totalled first, then the arithmetic is done on the totals" }
         }
+    }
+
+    /// What the reader must know about one row's figures, as (message, row label) pairs.
+    func entries(_ figures: CellFigures, label: String) -> [(message: String, label: String)] {
+        var result: [(message: String, label: String)] = []
+        if case .missing(let reason?) = figures.value { result.append((reason, label)) }
+        for note in figures.notes { result.append((note, label)) }
+        if !figures.coveredByParent.isEmpty {
+            let covered = figures.coveredByParent
+            let names = covered.count <= 3
+                ? "the figures of " + covered.map { store.facilities[$0].displayName }.joined(separator: ", ")
+                : "the figures below it"
+            result.append(("a parent's own total was used; \(names) are in it and were not added again", label))
+        }
+        return result
     }
 
     // MARK: show
 
-    func show() -> ResultTable {
-        var rows: [[Cell]] = []
-        var notes = Notes()
+    func show() -> LaidOut {
+        var laid = LaidOut()
         var hasPlan = false
-        guard let period = plan.periods.first else { return ResultTable(columns: [], rows: []) }
+        guard let period = plan.periods.first else { return laid }
         for group in groups {
             for measure in plan.measures {
                 let figures = self.figures(measure, period, group)
                 if isEmpty([figures]) { continue }
                 hasPlan = hasPlan || figures.planShare != nil || figures.plan != nil
-                notes.record(figures, label: "\(group.label), \(measure.label)", store: store)
-                rows.append([
-                    .text(group.label), .text(measure.label), .text(period.period.description),
-                    figures.value, figures.planShare ?? .missing(reason: nil), figures.plan ?? .missing(reason: nil),
-                ])
+                laid.append(
+                    [
+                        .text(group.label), .text(measure.label), .text(period.period.description),
+                        figures.value, figures.planShare ?? .missing(reason: nil), figures.plan ?? .missing(reason: nil),
+                    ], notes: entries(figures, label: "\(group.label), \(measure.label)"))
             }
         }
-        var columns = [groupColumn, Self.indicatorColumn, Self.periodColumn, ResultColumn("value", key: "value")]
+        laid.columns = [groupColumn, Self.indicatorColumn, Self.periodColumn, ResultColumn("value", key: "value")]
         if hasPlan {
-            columns += [
+            laid.columns += [
                 ResultColumn("% of plan", key: "plan_share", carriesCoverage: false),
                 ResultColumn("annual plan", key: "plan", carriesCoverage: false),
             ]
         } else {
-            rows = rows.map { Array($0.prefix(4)) }
+            laid.rows = laid.rows.map { Array($0.prefix(4)) }
         }
-        formulaNotes(&notes)
-        return ResultTable(columns: columns, rows: rows, notes: notes.lines)
+        laid.tableNotes = formulaNotes
+        return laid
     }
 
     // MARK: compare
 
-    func compare(mode: ChangeMode?) -> ResultTable {
-        var rows: [[Cell]] = []
-        var notes = Notes()
+    func compare(mode: ChangeMode?) -> LaidOut {
+        var laid = LaidOut()
         let anyCount = plan.measures.contains { !$0.changesInPoints }
         let anyPoints = plan.measures.contains { $0.changesInPoints }
         // The second change column: growth by default when any measure is a count, or
@@ -134,145 +177,155 @@ struct QueryContext {
             for measure in plan.measures {
                 let values = plan.periods.map { figures(measure, $0, group) }
                 if isEmpty(values) { continue }
-                for figures in values { notes.record(figures, label: "\(group.label), \(measure.label)", store: store) }
                 var row: [Cell] = [.text(group.label), .text(measure.label)]
                 row += values.map(\.value)
                 let change = ChangeCalculator(
                     first: values.first?.value.measure, last: values.last?.value.measure,
                     laterPeriod: plan.periods.last?.interval)
                 row.append(change.difference(inPoints: measure.changesInPoints))
-                if let second { row.append(second == .ratio ? change.ratio() : change.growth(ofPoints: measure.changesInPoints && mode == nil)) }
-                rows.append(row)
+                if let second {
+                    row.append(second == .ratio ? change.ratio() : change.growth(ofPoints: measure.changesInPoints && mode == nil))
+                }
+                laid.append(row, notes: values.flatMap { entries($0, label: "\(group.label), \(measure.label)") })
             }
         }
-        var columns = [groupColumn, Self.indicatorColumn]
-        columns += plan.periods.map { ResultColumn($0.period.description, key: $0.period.description) }
-        columns.append(
+        laid.columns = [groupColumn, Self.indicatorColumn]
+        laid.columns += plan.periods.map { ResultColumn($0.period.description, key: $0.period.description) }
+        laid.columns.append(
             ResultColumn(
                 firstIsPoints ? "change (pts)" : "change", key: firstIsPoints ? "change_points" : "change",
                 carriesCoverage: false))
         switch second {
-        case .growth?: columns.append(ResultColumn("growth %", key: "growth_pct", carriesCoverage: false))
-        case .ratio?: columns.append(ResultColumn("ratio %", key: "ratio_pct", carriesCoverage: false))
+        case .growth?: laid.columns.append(ResultColumn("growth %", key: "growth_pct", carriesCoverage: false))
+        case .ratio?: laid.columns.append(ResultColumn("ratio %", key: "ratio_pct", carriesCoverage: false))
         default: break
         }
         if plan.periods.count > 2, let first = plan.periods.first, let last = plan.periods.last {
-            notes.add("changes compare \(last.period) with \(first.period)")
+            laid.tableNotes.append("changes compare \(last.period) with \(first.period)")
         }
         switch second {
         case .growth? where anyPoints && mode == nil:
-            notes.add("rates and percentages change in percentage points (pts); counts in growth %, (b − a) ÷ a")
+            laid.tableNotes.append("rates and percentages change in percentage points (pts); counts in growth %, (b − a) ÷ a")
         case .growth? where mode == .growth:
-            notes.add("growth % is (b − a) ÷ a × 100" + (anyPoints ? ", for rates too (a relative change, not points)" : ""))
+            laid.tableNotes.append(
+                "growth % is (b − a) ÷ a × 100" + (anyPoints ? ", for rates too (a relative change, not points)" : ""))
         case .ratio?:
-            notes.add("ratio % is b × 100 ÷ a (the later figure as a share of the earlier, \"so sánh\")")
+            laid.tableNotes.append("ratio % is b × 100 ÷ a (the later figure as a share of the earlier, \"so sánh\")")
         default: break
         }
-        formulaNotes(&notes)
-        return ResultTable(columns: columns, rows: rows, notes: notes.lines)
+        laid.tableNotes += formulaNotes
+        return laid
     }
 
     // MARK: trend
 
-    func trend() -> ResultTable {
-        var rows: [[Cell]] = []
-        var notes = Notes()
+    func trend() -> LaidOut {
+        var laid = LaidOut(columns: [groupColumn, Self.indicatorColumn, Self.periodColumn, ResultColumn("value", key: "value")])
         var kept = groups
         if let limit = plan.limit, let span = plan.span, let measure = plan.measures.first {
             // top N: the groups with the largest figure over the whole span.
             let totals = groups.map { figures(measure, span, $0).value.measure?.value ?? -.infinity }
             let order = groups.indices.sorted { totals[$0] > totals[$1] }
             kept = order.prefix(limit).sorted().map { groups[$0] }
-            notes.add("top \(limit): the \(plan.grouping == .facility ? "facilities" : "groups") with the largest \(measure.label) over \(span.period)")
+            laid.tableNotes.append(
+                "top \(limit): the \(plan.grouping == .facility ? "facilities" : "groups") with the largest \(measure.label) over \(span.period)")
         }
         for group in kept {
             for measure in plan.measures {
                 let values = plan.periods.map { figures(measure, $0, group) }
                 if isEmpty(values) { continue }
                 for (period, figures) in zip(plan.periods, values) {
-                    notes.record(figures, label: "\(group.label), \(measure.label), \(period.period)", store: store)
-                    rows.append([.text(group.label), .text(measure.label), .text(period.period.description), figures.value])
+                    laid.append(
+                        [.text(group.label), .text(measure.label), .text(period.period.description), figures.value],
+                        notes: entries(figures, label: "\(group.label), \(measure.label), \(period.period)"))
                 }
             }
         }
-        if rows.contains(where: { if case .missing = $0[3] { true } else { false } }) {
-            notes.add("an empty value is a period with no figure, not a zero")
+        if laid.rows.contains(where: { if case .missing = $0[3] { true } else { false } }) {
+            laid.tableNotes.append("an empty value is a period with no figure, not a zero")
         }
-        formulaNotes(&notes)
-        return ResultTable(
-            columns: [groupColumn, Self.indicatorColumn, Self.periodColumn, ResultColumn("value", key: "value")],
-            rows: rows, notes: notes.lines)
+        laid.tableNotes += formulaNotes
+        return laid
     }
 
     // MARK: rank
 
-    func rank(descending: Bool) -> ResultTable {
-        var notes = Notes()
-        guard let period = plan.periods.first, let measure = plan.measures.first else {
-            return ResultTable(columns: [], rows: [])
-        }
-        var entries: [(label: String, value: Cell)] = []
+    func rank(descending: Bool) -> LaidOut {
+        var laid = LaidOut(columns: [
+            ResultColumn("rank", key: "rank"), groupColumn, Self.indicatorColumn, Self.periodColumn,
+            ResultColumn("value", key: "value"),
+        ])
+        guard let period = plan.periods.first, let measure = plan.measures.first else { return laid }
+        var entries: [(label: String, figures: CellFigures)] = []
         for group in groups {
             let figures = self.figures(measure, period, group)
             if isEmpty([figures]) { continue }
-            notes.record(figures, label: "\(group.label), \(measure.label)", store: store)
-            entries.append((group.label, figures.value))
+            entries.append((group.label, figures))
         }
-        let ranked = entries.filter { $0.value.measure != nil }.sorted { a, b in
-            let (x, y) = (a.value.measure?.value ?? 0, b.value.measure?.value ?? 0)
+        let ranked = entries.filter { $0.figures.value.measure != nil }.sorted { a, b in
+            let (x, y) = (a.figures.value.measure?.value ?? 0, b.figures.value.measure?.value ?? 0)
             return descending ? x > y : x < y
         }
-        let unranked = entries.filter { $0.value.measure == nil }
-        var rows: [[Cell]] = []
+        let unranked = entries.filter { $0.figures.value.measure == nil }
         var position = 0
         var previous: Double?
+        var shownBounds = false
         for (index, entry) in ranked.enumerated() {
-            let value = entry.value.measure?.value ?? 0
+            let value = entry.figures.value.measure?.value ?? 0
             if value != previous { position = index + 1 }
             previous = value
             // top N keeps ties with the N-th, as FETCH FIRST … WITH TIES does.
-            if let limit = plan.limit, position > limit { break }
-            rows.append([
-                .measure(Measure(value: Double(position), unit: .count)), .text(entry.label), .text(measure.label),
-                .text(period.period.description), entry.value,
-            ])
+            if let limit = plan.limit, position > limit {
+                laid.tableNotes.append("top \(limit): \(ranked.count - index) more ranked below")
+                break
+            }
+            shownBounds = shownBounds || entry.figures.value.measure?.qualifier != .exact
+            laid.append(
+                [
+                    .measure(Measure(value: Double(position), unit: .count)), .text(entry.label), .text(measure.label),
+                    .text(period.period.description), entry.figures.value,
+                ], notes: self.entries(entry.figures, label: "\(entry.label), \(measure.label)"))
         }
         if plan.limit == nil {
             for entry in unranked {
-                rows.append([
-                    .missing(reason: nil), .text(entry.label), .text(measure.label), .text(period.period.description),
-                    entry.value,
-                ])
+                laid.append(
+                    [
+                        .missing(reason: nil), .text(entry.label), .text(measure.label), .text(period.period.description),
+                        entry.figures.value,
+                    ], notes: self.entries(entry.figures, label: "\(entry.label), \(measure.label)"))
             }
         }
-        if ranked.contains(where: { $0.value.measure?.qualifier != .exact }) {
-            notes.add("a lower or upper bound is ranked by its stated figure; its true place may differ")
+        if shownBounds {
+            laid.tableNotes.append("a lower or upper bound is ranked by its stated figure; its true place may differ")
         }
-        formulaNotes(&notes)
-        return ResultTable(
-            columns: [
-                ResultColumn("rank", key: "rank"), groupColumn, Self.indicatorColumn, Self.periodColumn,
-                ResultColumn("value", key: "value"),
-            ], rows: rows, notes: notes.lines)
+        laid.tableNotes += formulaNotes
+        return laid
     }
 
     // MARK: progress
 
-    func progress() -> ResultTable {
-        var rows: [[Cell]] = []
-        var notes = Notes()
-        guard let period = plan.periods.first else { return ResultTable(columns: [], rows: []) }
+    func progress() -> LaidOut {
+        var laid = LaidOut(columns: [
+            groupColumn, Self.indicatorColumn, Self.periodColumn, ResultColumn("value", key: "value"),
+            ResultColumn("annual plan", key: "plan", carriesCoverage: false),
+            ResultColumn("% of plan", key: "plan_share", carriesCoverage: false),
+            ResultColumn("expected %", key: "expected_pct", carriesCoverage: false),
+            ResultColumn("gap (pts)", key: "gap_points", carriesCoverage: false),
+            ResultColumn("status", key: "status", role: .label),
+        ])
+        guard let period = plan.periods.first else { return laid }
         let expected = Double(period.interval.count) / 12 * 100
         for group in groups {
             for measure in plan.measures {
                 let figures = self.figures(measure, period, group)
                 if isEmpty([figures]) { continue }
-                notes.record(figures, label: "\(group.label), \(measure.label)", store: store)
+                let label = "\(group.label), \(measure.label)"
+                var notes = entries(figures, label: label)
                 var share = figures.planShare ?? .missing(reason: nil)
                 if measure.indicator == nil {
-                    notes.add("\(measure.label): an expression has no annual plan")
+                    laid.tableNotes.append("\(measure.label): an expression has no annual plan")
                 } else if share.measure == nil, figures.value.measure != nil {
-                    notes.add("no annual plan for \(period.interval.end.year)", about: "\(group.label), \(measure.label)")
+                    notes.append(("no annual plan for \(period.interval.end.year)", label))
                     share = .missing(reason: nil)
                 }
                 var gap = Cell.missing(reason: nil)
@@ -287,29 +340,22 @@ struct QueryContext {
                     default: status = .text("unclear (\(reached.qualifier.name.replacingOccurrences(of: "_", with: " ")))")
                     }
                 }
-                rows.append([
-                    .text(group.label), .text(measure.label), .text(period.period.description), figures.value,
-                    figures.plan ?? .missing(reason: nil), share,
-                    .measure(Measure(value: expected, unit: .percent)), gap, status,
-                ])
+                laid.append(
+                    [
+                        .text(group.label), .text(measure.label), .text(period.period.description), figures.value,
+                        figures.plan ?? .missing(reason: nil), share,
+                        .measure(Measure(value: expected, unit: .percent)), gap, status,
+                    ], notes: notes)
             }
         }
         let months = period.interval.count
         let startsInJanuary = period.interval.start.month == 1
-        notes.add(
+        laid.tableNotes.append(
             "expected: the \(months) month\(months == 1 ? "" : "s") of \(period.period) are "
                 + "\(NumberText.percent(expected)) of the year\(startsInJanuary ? "" : " (the period does not start in January)"); "
                 + "on track when the share of plan reached is at least that")
-        formulaNotes(&notes)
-        return ResultTable(
-            columns: [
-                groupColumn, Self.indicatorColumn, Self.periodColumn, ResultColumn("value", key: "value"),
-                ResultColumn("annual plan", key: "plan", carriesCoverage: false),
-                ResultColumn("% of plan", key: "plan_share", carriesCoverage: false),
-                ResultColumn("expected %", key: "expected_pct", carriesCoverage: false),
-                ResultColumn("gap (pts)", key: "gap_points", carriesCoverage: false),
-                ResultColumn("status", key: "status", role: .label),
-            ], rows: rows, notes: notes.lines)
+        laid.tableNotes += formulaNotes
+        return laid
     }
 
     /// With `by <level>`, facilities that are in no group of that level (above it, or
