@@ -96,6 +96,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
             Issue.record("define or let did not parse")
             return
         }
+        #expect(try query("show bed_occupancy 2025 by district weighted by inpatient").clauses.weight?.text == "inpatient")
         #expect(define.unit?.text == "%")
         #expect(define.label?.text == "Rate")
         #expect(assignment.text == "2024M01..2024M06")
@@ -113,6 +114,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
         ErrorCase(marked: "show (visits ^2025H1", id: "unexpected-token", message: "expected ')'"),
         ErrorCase(marked: "show visits * ^by 2025", id: "unexpected-token", message: "expected an indicator, a number or '('"),
         ErrorCase(marked: "rank facilities ^visits 2025", id: "unexpected-token", message: "expected 'by'"),
+        ErrorCase(marked: "show bed_occupancy 2025 weighted ^inpatient", id: "unexpected-token", message: "expected 'by' after weighted"),
         ErrorCase(marked: "show visits 2025H1 by ^", id: "unexpected-token", message: "expected a dimension after by"),
         ErrorCase(marked: "show visits 2025H1 for ^\"Lai", id: "unterminated-string", message: "unterminated string"),
         ErrorCase(marked: "show visits 2025H1 ^@", id: "unexpected-character", message: "unexpected character '@'"),
