@@ -5,12 +5,14 @@
 /// person might not), and percentages with exactly one decimal (`87.5`), never three.
 enum DemoCSV {
     static func facilities(_ facilities: [DemoFacility]) -> String {
-        lines(["facility", "name", "level", "parent", "short_name", "former_names", "former_parents"]) {
+        lines(["facility", "name", "level", "parent", "short_name", "former_names", "former_parents", "closed"]) {
             facilities.map { facility in
                 [
                     facility.id, facility.name, facility.level.rawValue, facility.parent ?? "", facility.shortName,
                     facility.formerNames.joined(separator: "|"),
                     facility.formerParent.map { "\($0.id) until \($0.until)" } ?? "",
+                    // The absorbed district centre ends with the merger.
+                    facility.id == DemoGeography.mergedDistrict ? "\(DemoGeography.lastMonthBeforeMerger)" : "",
                 ]
             }
         }

@@ -43,25 +43,36 @@ struct CellAggregator {
         var byFacility: [FacilityCode: [Int]] = [:]
         var shareOnly: [Int] = []
         var outside: [MonthInterval] = []
+        // A facility's figures are chosen together (no month twice), then each chosen
+        // figure counts where its facility belonged in its last month: a figure is never
+        // counted in two groups, even when a long one spans a merger.
+        var admittedFacilities = Set<FacilityCode>()
+        var candidates: [Int] = []
         for row in store.rows(of: indicator, overlapping: interval) {
             let rowInterval = store.interval(at: row)
             // The store's slice is a superset: keep rows that really share a month.
-            guard rowInterval.start <= interval.end, rowInterval.end >= interval.start,
-                members(store.facility(at: row), rowInterval.end)
-            else { continue }
+            guard rowInterval.start <= interval.end, rowInterval.end >= interval.start else { continue }
+            candidates.append(row)
+            if members(store.facility(at: row), rowInterval.end) { admittedFacilities.insert(store.facility(at: row)) }
+        }
+        for row in candidates where admittedFacilities.contains(store.facility(at: row)) {
+            let rowInterval = store.interval(at: row)
             guard interval.contains(rowInterval) else {
-                if !outside.contains(rowInterval) { outside.append(rowInterval) }
+                if members(store.facility(at: row), rowInterval.end), !outside.contains(rowInterval) {
+                    outside.append(rowInterval)
+                }
                 continue
             }
             if store.value(at: row).isNaN {
-                shareOnly.append(row)
+                if members(store.facility(at: row), rowInterval.end) { shareOnly.append(row) }
             } else {
                 byFacility[store.facility(at: row), default: []].append(row)
             }
         }
-        let (chosen, monthsByFacility, covered) = choose(byFacility, in: interval)
+        let (all, monthsByFacility, covered) = choose(byFacility, in: interval)
+        let chosen = all.filter { members(store.facility(at: $0), store.interval(at: $0).end) }
         var figures = CellFigures(value: .missing(reason: nil))
-        figures.coveredByParent = covered
+        figures.coveredByParent = covered.filter(admittedFacilities.contains)
         if kind == .count { figures.notes = disagreements(chosen, among: byFacility) }
         if chosen.isEmpty {
             if let row = shareOnly.first, shareOnly.count == 1, let share = store.details(at: row)?.planShare {
@@ -88,6 +99,19 @@ struct CellAggregator {
             figures.notes.append("\(interval) is partial because of " + names.joined(separator: ", ") + more)
         }
         figures.value = combine(chosen, kind: kind, coverage: coverage, weight: weight)
+        if kind == .stock {
+            let snapshot = latestSnapshot(chosen)
+            if let month = snapshot.month, !snapshot.older.isEmpty {
+                let names = snapshot.older.prefix(3).map { row in
+                    let end = store.interval(at: row).end
+                    return "\(store.facilities[store.facility(at: row)].displayName) (last \(Period.month(end.year, end.month)))"
+                }
+                let more = snapshot.older.count > 3 ? " and \(snapshot.older.count - 3) more" : ""
+                figures.notes.append(
+                    "a stock as of \(Period.month(month.year, month.month)); older figures are not added: "
+                        + names.joined(separator: ", ") + more)
+            }
+        }
         if kind == .count || kind == .ratio, let measure = figures.value.measure {
             (figures.planShare, figures.plan) = planFigures(
                 chosen, indicator: indicator, total: measure, kind: kind, interval: interval, members: members)
@@ -114,6 +138,10 @@ struct CellAggregator {
         var monthsCovered: [FacilityCode: Int] = [:]
         for facility in order {
             var months = [Bool](repeating: false, count: interval.count)
+            // Months after a facility ended are not expected of it.
+            if let closed = store.facilities[facility].closed {
+                for i in months.indices where interval.start.advanced(by: i) > closed { months[i] = true }
+            }
             if hierarchyChanges {
                 for i in months.indices {
                     let month = interval.start.advanced(by: i)
@@ -209,14 +237,10 @@ struct CellAggregator {
                 Measure(value: total, unit: .count, qualifier: qualifier, derivation: sumDerivation(),
                         coverage: coverage, sources: sources(rows)))
         case .stock:
-            // The latest figure of each facility, then summed across facilities.
-            var latest: [FacilityCode: Int] = [:]
-            for row in rows {
-                let facility = store.facility(at: row)
-                if let current = latest[facility], store.interval(at: current).end >= store.interval(at: row).end { continue }
-                latest[facility] = row
-            }
-            let picked = latest.values.sorted()
+            // A snapshot at the latest month with a figure: each facility's figure for that
+            // month, summed. An older figure is not added to it (a facility that ended or
+            // merged would be counted twice); `stockNote` names what was left out.
+            let picked = latestSnapshot(rows).picked
             let total = picked.reduce(0.0) { $0 + store.value(at: $1) }
             let q = picked.map { store.qualifier(at: $0) }.reduce(Qualifier.exact) { $0.adding($1) }
             return .measure(
@@ -256,6 +280,20 @@ struct CellAggregator {
                 Measure(value: store.value(at: rows[0]), unit: .percent, qualifier: qualifier,
                         derivation: derivation(ofRow: rows[0]), coverage: coverage, sources: sources(rows)))
         }
+    }
+
+    /// Each facility's latest figure; those ending at the latest month, and the others.
+    func latestSnapshot(_ rows: [Int]) -> (picked: [Int], older: [Int], month: Month?) {
+        var latest: [FacilityCode: Int] = [:]
+        for row in rows {
+            let facility = store.facility(at: row)
+            if let current = latest[facility], store.interval(at: current).end >= store.interval(at: row).end { continue }
+            latest[facility] = row
+        }
+        guard let month = latest.values.map({ store.interval(at: $0).end }).max() else { return ([], [], nil) }
+        let picked = latest.values.filter { store.interval(at: $0).end == month }.sorted()
+        let older = latest.values.filter { store.interval(at: $0).end < month }.sorted()
+        return (picked, older, month)
     }
 
     /// Σ p·w ÷ Σ w, where w is the weight indicator's figure for the same facility and

@@ -14,10 +14,13 @@ public struct Facility: Sendable, Hashable {
     public var formerParents: [FormerParent]
     /// The dataset (folder) the facility was declared in, when loaded from one.
     public var dataset: String?
+    /// The last month the facility existed (merged into another, closed), if it ended.
+    public var closed: Month?
 
     public init(
         id: String, name: String, shortName: String? = nil, formerNames: [String] = [],
-        level: String, parentID: String? = nil, formerParents: [FormerParent] = [], dataset: String? = nil
+        level: String, parentID: String? = nil, formerParents: [FormerParent] = [], dataset: String? = nil,
+        closed: Month? = nil
     ) {
         self.id = id
         self.name = name
@@ -27,6 +30,7 @@ public struct Facility: Sendable, Hashable {
         self.parentID = parentID
         self.formerParents = formerParents
         self.dataset = dataset
+        self.closed = closed
     }
 
     /// The name to print in a table cell.

@@ -5,7 +5,7 @@ enum CSVLayout {
     static let observationsRequired = ["facility", "period", "indicator", "value"]
     static let observationsOptional = ["qualifier", "numerator", "denominator", "change", "plan_share", "plan", "note"]
     static let facilitiesRequired = ["facility", "name", "level", "parent"]
-    static let facilitiesOptional = ["short_name", "former_names", "former_parents"]
+    static let facilitiesOptional = ["short_name", "former_names", "former_parents", "closed"]
     static let plansRequired = ["facility", "indicator", "year", "plan"]
     static let indicatorsRequired = ["indicator", "name_vi", "name_en", "kind", "unit"]
     static let indicatorsOptional = ["aliases", "summary"]
@@ -128,10 +128,21 @@ extension LoadState {
             }
             formerParents.append(FormerParent(parentID: words[0], until: period.interval.end))
         }
+        var closed: Month?
+        let closedText = row.text("closed")
+        if !closedText.isEmpty {
+            guard case .success(let period) = Period.parse(closedText) else {
+                reject(
+                    "closed '\(closedText)' is not a period", id: "bad-period", file: file, line: row.record.line,
+                    column: row.field("closed")?.column ?? 1, hint: "the last month the facility existed: 2025M06")
+                return false
+            }
+            closed = period.interval.end
+        }
         facilities.insert(
             Facility(id: id, name: name, shortName: short.isEmpty ? nil : short, formerNames: formerNames,
                      level: level, parentID: parent.isEmpty ? nil : parent, formerParents: formerParents,
-                     dataset: dataset))
+                     dataset: dataset, closed: closed))
         return true
     }
 

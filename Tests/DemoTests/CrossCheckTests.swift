@@ -122,12 +122,9 @@ import Testing
             }
             return Double(n) / Double(d) * 100
         case .stock:
-            var latest: [String: DemoObservation] = [:]
-            for row in rows
-            where latest[row.facility].map({ $0.period.months.upperBound < row.period.months.upperBound }) ?? true {
-                latest[row.facility] = row
-            }
-            return latest.values.reduce(0) { $0 + $1.figure.value }
+            // A snapshot at the latest month with a figure.
+            guard let last = rows.map(\.period.months.upperBound).max() else { return nil }
+            return rows.filter { $0.period.months.upperBound == last }.reduce(0) { $0 + $1.figure.value }
         case .percentage:
             return rows.count == 1 ? rows[0].figure.value : nil
         }

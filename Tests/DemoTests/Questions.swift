@@ -55,9 +55,6 @@ struct QuestionPeriod: Sendable, Hashable, CustomStringConvertible {
     static func nineMonths(_ year: Int) -> Self {
         Self(description: "9M\(year)", months: (year * 12)...(year * 12 + 8))
     }
-
-    /// The last month before the Đông Sơn merger, 2025M06.
-    static let lastMonthBeforeMerger = 2025 * 12 + 5
 }
 
 /// How the rows of an answer are grouped.
@@ -106,6 +103,12 @@ struct Question: Sendable, Hashable, CustomTestStringConvertible {
         Question("epi_full_u1", .half(2024, 1), .district),
         Question("tetanus_pregnant", .year(2025)),
         Question("opioid_treatment_patients", .year(2024), .district),
+        // Across the 2025 merger: Đông Sơn's last stock (2025M06) is not added to the
+        // province's December snapshot; its stations count under Bắc Sơn from July.
+        Question("opioid_treatment_patients", .year(2025)),
+        Question("visits", .year(2025), .district),
+        Question("dengue_cases", .year(2025), .district),
+        Question("measles_cases", .half(2025, 2), .district),
         Question("opioid_dispensing_points", .nineMonths(2024)),
         Question("food_inspections_passed", .half(2025, 1), .district),
         Question("bed_occupancy", .month(2024, 3), .facility),
@@ -116,11 +119,6 @@ struct Question: Sendable, Hashable, CustomTestStringConvertible {
     ]
 
     /// Drawn from a fixed seed: the same questions on every run.
-    ///
-    /// `by district` questions end by 2025M06: chiso does not yet roll figures up with
-    /// the hierarchy in force in each month (date-aware roll-ups are in progress), and
-    /// after the Đông Sơn merger the answer depends on it. Remove the restriction once
-    /// they land.
     static let drawn: [Question] = {
         var random = QuestionRandom(seed: 20_250_701)
         let kinds: [Aggregation] = [.count, .count, .count, .ratio, .stock, .percentage]
@@ -132,7 +130,6 @@ struct Question: Sendable, Hashable, CustomTestStringConvertible {
             let grouping: QuestionGrouping =
                 aggregation == .percentage ? .facility : [.total, .facility, .district][random.below(3)]
             let period = randomPeriod(&random)
-            if grouping == .district && period.months.upperBound > QuestionPeriod.lastMonthBeforeMerger { continue }
             let question = Question(indicator, period, grouping)
             if !questions.contains(question) && !handPicked.contains(question) { questions.append(question) }
         }

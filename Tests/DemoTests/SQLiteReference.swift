@@ -201,10 +201,10 @@ enum SQLiteReference {
         case .percentage:
             final = "SELECT \(key), label, CASE WHEN COUNT(*) = 1 THEN MAX(value) END FROM kept GROUP BY label"
         case .stock:
+            // A snapshot: the figures of the group's latest month with any figure.
             final = """
                 SELECT \(key), label, SUM(value) FROM kept k
-                WHERE NOT EXISTS (
-                  SELECT 1 FROM kept later WHERE later.label = k.label AND later.facility = k.facility AND later.end_m > k.end_m)
+                WHERE k.end_m = (SELECT MAX(l.end_m) FROM kept l WHERE l.label = k.label)
                 GROUP BY label
                 """
         }
