@@ -24,6 +24,9 @@ import Testing
         facilities.insert(
             Facility(id: "C3", name: "Commune Three", level: "commune", parentID: "D2",
                      formerParents: [FormerParent(parentID: "D1", until: Month(year: 2024, month: 12))]))
+        facilities.insert(
+            Facility(id: "C4", name: "Commune Four", level: "commune", parentID: "D2",
+                     formerParents: [FormerParent(parentID: "D1", until: Month(year: 2025, month: 3))]))
         _ = facilities.link()
         var builder = ObservationStore.Builder(facilities: facilities, catalog: .builtin)
         func interval(_ text: String) -> MonthInterval {
@@ -55,6 +58,9 @@ import Testing
         add("C1", "inpatient", "2025", 7, qualifier: .atLeast)
         add("C2", "inpatient", "2025", 7)
         add("C3", "inpatient", "2025", 3)
+        // C4 moved after 2025M03 and states both its first quarter and its half-year.
+        add("C4", "births", "2025Q1", 150)
+        add("C4", "births", "2025H1", 999)
         add("C1", "bed_occupancy", "2025", 80)
         add("C2", "bed_occupancy", "2025", 90)
         _ = builder.addPlan(PlanEntry(facility: "D1", indicator: "visits", year: 2025, value: 600))
@@ -151,6 +157,15 @@ import Testing
                 "District Two 2024M11 —", "District Two 2024M12 —", "District Two 2025M01 5", "District Two 2025M02 5",
             ])
         #expect(answer.table.notes.contains { $0.contains("Commune Three moved from District One to District Two from 2025M01") })
+    }
+
+    @Test func aFigureSpanningAMergerCountsInOneGroupOnly() throws {
+        // The half-year (999) is chosen over the quarter inside it, and counts where C4 was
+        // in its last month, 2025M06: District Two. District One gets nothing from C4.
+        let byDistrict = try answer("show births 2025H1 by district")
+        #expect(byDistrict.measure("District Two", "value")?.value == 999)
+        #expect(byDistrict.measure("District One", "value") == nil)
+        #expect(try value("show births 2025H1", "all facilities")?.value == 999)
     }
 
     @Test func trendTopKeepsTheLargestGroupsOverTheSpan() throws {
