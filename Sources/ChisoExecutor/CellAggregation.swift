@@ -10,6 +10,8 @@ struct CellFigures {
     /// What the reader should know about the figures used: a stated total that its
     /// monthly figures do not add up to.
     var notes: [String] = []
+    /// The facilities whose figures make the value.
+    var contributors: Set<FacilityCode> = []
 }
 
 /// Aggregates the observations of one indicator, period and set of facilities, following
@@ -69,8 +71,15 @@ struct CellAggregator {
                 byFacility[store.facility(at: row), default: []].append(row)
             }
         }
-        let (all, monthsByFacility, covered) = choose(byFacility, in: interval)
+        let (all, allMonths, covered) = choose(byFacility, in: interval)
         let chosen = all.filter { members(store.facility(at: $0), store.interval(at: $0).end) }
+        // Months a facility covers in this group: those of its chosen figures that count
+        // here, and those its ancestors' figures or its closing cover.
+        var monthsByFacility = allMonths
+        let counted = Set(chosen)
+        for row in all where !counted.contains(row) {
+            monthsByFacility[store.facility(at: row), default: 0] -= store.interval(at: row).count
+        }
         var figures = CellFigures(value: .missing(reason: nil))
         figures.coveredByParent = covered.filter(admittedFacilities.contains)
         if kind == .count { figures.notes = disagreements(chosen, among: byFacility) }
@@ -86,6 +95,7 @@ struct CellAggregator {
             return figures
         }
         let contributing = chosen.map { store.facility(at: $0) }
+        figures.contributors = Set(contributing)
         let minimumCovered = Set(contributing).map { monthsByFacility[$0] ?? 0 }.min() ?? 0
         let coverage = minimumCovered < interval.count ? Coverage(covered: minimumCovered, total: interval.count) : nil
         // Which facilities make the cell partial, when only some do.
@@ -348,9 +358,12 @@ struct CellAggregator {
         let year = interval.end.year
         for row in rows {
             let facility = store.facility(at: row)
-            let chain = [facility] + store.facilities.ancestors(of: facility, in: interval.end)
+            // The figure's own facility counts already; an ancestor's plan only when the
+            // ancestor is in the group in the figure's last month.
+            let end = store.interval(at: row).end
+            let chain = [facility] + store.facilities.ancestors(of: facility, in: end)
             let holder = chain.first { code in
-                members(code, interval.end) && store.plan(facility: code, indicator: indicator, year: year) != nil
+                (code == facility || members(code, end)) && store.plan(facility: code, indicator: indicator, year: year) != nil
             }
             if let stated = store.details(at: row)?.plan {
                 plan += stated

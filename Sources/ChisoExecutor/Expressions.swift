@@ -16,6 +16,7 @@ struct ExpressionEvaluator {
     var weight: IndicatorCode?
     private var notes: [String] = []
     private var coveredByParent: [FacilityCode] = []
+    private var contributors: Set<FacilityCode> = []
 
     init(aggregator: CellAggregator, interval: MonthInterval, members: @escaping (FacilityCode, Month) -> Bool) {
         self.aggregator = aggregator
@@ -50,6 +51,7 @@ struct ExpressionEvaluator {
         }
         figures.notes = notes
         figures.coveredByParent = coveredByParent
+        figures.contributors = contributors
         return figures
     }
 
@@ -73,6 +75,7 @@ struct ExpressionEvaluator {
             let figures = aggregator.figures(of: indicator.code, in: interval, members: members, weight: weight)
             notes += figures.notes
             coveredByParent += figures.coveredByParent
+            contributors.formUnion(figures.contributors)
             switch figures.value {
             case .measure(let m): return .value(m, isConstant: false)
             case .missing(let reason?): return .missing("\(indicator.indicator.id): \(reason)")
@@ -100,29 +103,47 @@ struct ExpressionEvaluator {
             }
             guard case .value(let x, let xc) = a, case .value(let y, let yc) = b else { return .missing(nil) }
             var result = Measure(value: 0, unit: .count)
+            // A lower bound and an upper bound pulling the same way leave no bound at all:
+            // "≥ 63,000 − ≥ 7,400" could be anything from below to above 55,600.
+            let (qx, qy) = (x.qualifier, y.qualifier)
             switch op {
             case .add:
                 result.value = x.value + y.value
-                result.qualifier = x.qualifier.adding(y.qualifier)
+                if Self.conflict(qx, qy) { return .missing("\(left) + \(right) has no bound: one is a lower bound, the other an upper") }
+                result.qualifier = qx.adding(qy)
             case .subtract:
                 result.value = x.value - y.value
-                result.qualifier = x.qualifier.subtracting(y.qualifier)
+                if Self.conflict(qx, qy.flipped) {
+                    return .missing("\(left) - \(right) has no bound: both are lower (or upper) bounds")
+                }
+                result.qualifier = qx.subtracting(qy)
             case .multiply:
                 result.value = x.value * y.value
+                if !xc, !yc, Self.conflict(qx, qy) {
+                    return .missing("\(left) * \(right) has no bound: one is a lower bound, the other an upper")
+                }
                 result.qualifier = Self.scaled(x, by: y, xConstant: xc, yConstant: yc)
             case .divide:
                 guard y.value != 0 else {
                     return .missing(yc ? "division by zero" : "division by zero: \(right) is 0")
                 }
                 result.value = x.value / y.value
+                if !yc, Self.conflict(qx, qy.flipped) {
+                    return .missing("\(left) / \(right) has no bound: both are lower (or upper) bounds")
+                }
                 var reciprocal = y
-                reciprocal.qualifier = y.qualifier.flipped
+                reciprocal.qualifier = qy.flipped
                 result.qualifier = Self.scaled(x, by: reciprocal, xConstant: xc, yConstant: yc)
             }
             result.coverage = Self.narrower(x.coverage, y.coverage)
             result.sources = x.sources + y.sources.filter { !x.sources.contains($0) }
             return .value(result, isConstant: xc && yc)
         }
+    }
+
+    /// A lower bound met by an upper bound.
+    private static func conflict(_ a: Qualifier, _ b: Qualifier) -> Bool {
+        (a == .atLeast && b == .atMost) || (a == .atMost && b == .atLeast)
     }
 
     /// The qualifier of a product: a constant factor keeps it (or flips it when negative).

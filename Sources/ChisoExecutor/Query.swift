@@ -22,9 +22,16 @@ extension Executor {
             order = table.permutation(sortedBy: column, descending: true)
         }
         var hidden = 0
-        if let limit = plan.limit, !plan.kind.isTrendOrRank, order.count > limit {
-            hidden = order.count - limit
-            order = Array(order.prefix(limit))
+        if let limit = plan.limit, !plan.kind.isTrendOrRank {
+            // top N of each measure: `show visits, inpatient … top 3` keeps three of each.
+            var kept: [String: Int] = [:]
+            let before = order.count
+            order = order.filter { index in
+                let measure = laid.rows[index].count > 1 ? "\(laid.rows[index][1])" : ""
+                kept[measure, default: 0] += 1
+                return (kept[measure] ?? 0) <= limit
+            }
+            hidden = before - order.count
         }
         table.rows = order.map { laid.rows[$0] }
         // Notes are about the rows shown, then about the whole table.
@@ -33,7 +40,10 @@ extension Executor {
             for entry in laid.rowNotes[index] { notes.add(entry.message, about: entry.label) }
         }
         for line in laid.tableNotes { notes.add(line) }
-        if hidden > 0 { notes.add("top \(plan.limit ?? 0): \(hidden) more row\(hidden == 1 ? "" : "s") not shown") }
+        if hidden > 0 {
+            let each = plan.measures.count > 1 ? " of each indicator" : ""
+            notes.add("top \(plan.limit ?? 0)\(each): \(hidden) more row\(hidden == 1 ? "" : "s") not shown")
+        }
         table.notes = notes.lines
         return table
     }
@@ -111,6 +121,13 @@ struct QueryContext {
             }
     }
 
+    /// Up to three facility names, or how many.
+    func names(_ codes: Set<FacilityCode>) -> String {
+        let ordered = codes.sorted()
+        guard ordered.count <= 3 else { return "\(ordered.count) facilities" }
+        return ordered.map { store.facilities[$0].displayName }.joined(separator: ", ")
+    }
+
     var formulaNotes: [String] {
         plan.measures.compactMap { measure in
             measure.formula.map { "\($0): each indicator is totalled first, then the arithmetic is done on the totals" }
@@ -186,7 +203,20 @@ struct QueryContext {
                 if let second {
                     row.append(second == .ratio ? change.ratio() : change.growth(ofPoints: measure.changesInPoints && mode == nil))
                 }
-                laid.append(row, notes: values.flatMap { entries($0, label: "\(group.label), \(measure.label)") })
+                var notes = values.flatMap { entries($0, label: "\(group.label), \(measure.label)") }
+                if second == .growth || second == .ratio, !measure.changesInPoints || mode != nil,
+                    values.first?.value.measure?.value == 0, values.last?.value.measure != nil
+                {
+                    notes.append(("no \(second == .ratio ? "ratio" : "growth") from 0", "\(group.label), \(measure.label)"))
+                }
+                if let first = values.first, let last = values.last, let a = plan.periods.first, let b = plan.periods.last,
+                    !first.contributors.isEmpty, !last.contributors.isEmpty, first.contributors != last.contributors
+                {
+                    notes.append(
+                        ("the periods' figures come from different facilities: \(a.period) from \(names(first.contributors)); "
+                            + "\(b.period) from \(names(last.contributors))", "\(group.label), \(measure.label)"))
+                }
+                laid.append(row, notes: notes)
             }
         }
         laid.columns = [groupColumn, Self.indicatorColumn]

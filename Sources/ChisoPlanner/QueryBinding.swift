@@ -55,7 +55,13 @@ extension Planner {
                     id: "bad-period", "progress is measured within one year; \(period.period) spans two",
                     range: query.periods[0].range, hint: "progress \(query.measures[0].expression) 2025H1")
             }
-        case .rank: kind = .rank(descending: clauses.descending ?? true)
+        case .rank:
+            // `order by value asc` on a rank is the rank's own direction, not a re-sort.
+            var descending = clauses.descending ?? true
+            if let order = clauses.order, ["value", "rank"].contains(TextFolding.fold(order.key.text)) {
+                descending = (order.descending ?? true) != (TextFolding.fold(order.key.text) == "rank")
+            }
+            kind = .rank(descending: descending)
         case .compare: kind = .compare(try bindMode(clauses.mode, measures: measures))
         case .trend:
             guard let whole = periods.first else { throw Diagnostic(id: "bad-period", "trend needs a period") }
@@ -74,7 +80,11 @@ extension Planner {
                 id: "misplaced-clause", "'\(descending ? "desc" : "asc")' goes after order by",
                 range: clauses.limitRange ?? query.verbRange, hint: "order by value \(descending ? "desc" : "asc")")
         }
-        let order = clauses.order.map { order in
+        var orderClause = clauses.order
+        if query.verb == .rank, let order = orderClause, ["value", "rank"].contains(TextFolding.fold(order.key.text)) {
+            orderClause = nil
+        }
+        let order = orderClause.map { order in
             BoundOrder(key: order.key.text, range: order.key.range, descending: order.descending ?? !Self.isNameKey(order.key.text))
         }
         var weight: BoundIndicator?

@@ -18,11 +18,22 @@ extension Planner {
             // A match inside another match adds nothing: keep the outermost.
             let matched = Set(matches)
             let roots = matches.filter { facilities.ancestorsEver(of: $0).isDisjoint(with: matched) }
-            label = roots.count == 1 ? facilities[roots[0]].displayName : target.text
+            // Several unrelated places are not one area: adding them up silently would
+            // answer a question nobody asked.
+            guard roots.count == 1 else {
+                let names = roots.prefix(3).map { "'\(facilities[$0].displayName)'" }.joined(separator: ", ")
+                throw Diagnostic(
+                    id: "ambiguous-name", "'\(target.text)' matches \(roots.count) facilities in different places",
+                    range: target.range,
+                    hint: "be more precise (\(names)\(roots.count > 3 ? ", …" : "")), or add them up with where facility ~ \"\(target.text)\"")
+            }
+            label = facilities[roots[0]].displayName
             bound.append(BoundCondition(dimension: .within, allowed: Set(roots), text: "for \(target.text)"))
         }
         for condition in conditions { bound.append(try bindCondition(condition)) }
         guard !bound.isEmpty else { return .all }
+        // A total under `where` is not "all facilities": name it by its conditions.
+        if label == nil { label = "facilities where " + bound.map(\.text).joined(separator: " and ") }
         var scope = BoundScope(conditions: bound, candidates: nil, label: label)
         // The hierarchy only changes at former parents' last months, so checking the
         // month after each change, and today's, finds every facility that can pass.

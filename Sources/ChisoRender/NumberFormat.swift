@@ -126,7 +126,7 @@ enum DerivationText {
         case .computed(let formula):
             return "computed: \(formula), on the totals of its parts"
         case .weightedAverage(let weight, let parts):
-            return "the average of \(parts) facilities' percentages, each weighted by its \(weight)"
+            return "the average of \(parts) percentages, each weighted by its facility's \(weight) for the same months"
         }
     }
 

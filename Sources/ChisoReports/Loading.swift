@@ -49,7 +49,10 @@ struct LoadState {
             if observation.value < 0 { return "a \(kind.rawValue) cannot be below zero (\(formatPlain(observation.value)))" }
         case .ratio:
             if let n = observation.numerator, n < 0 { return "a numerator cannot be below zero" }
-            if let d = observation.denominator, d <= 0 { return "a denominator must be above zero" }
+            if let d = observation.denominator, d < 0 { return "a denominator cannot be below zero" }
+            if observation.denominator == 0, let n = observation.numerator, n > 0 {
+                return "a numerator of \(formatPlain(n)) over a denominator of 0"
+            }
         case .percentage:
             if observation.value < 0 { return "a percentage cannot be below zero" }
         }
