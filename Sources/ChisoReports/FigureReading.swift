@@ -102,9 +102,9 @@ extension LoadState {
         observation.denominator = denominator?.value ?? value?.denominator
         if let n = observation.numerator, let d = observation.denominator, d > 0 {
             observation.value = n / d * 100
-        } else if observation.numerator == 0, observation.denominator == 0 {
+        } else if observation.numerator != nil, observation.denominator == 0 {
             // 0 of 0 (no child expected that month) is a real figure: it adds nothing to
-            // either side of a sum, and alone it has no rate.
+            // either side of a sum, and alone it has no rate. n of 0 is refused below.
             observation.value = 0
         } else if let value, value.denominator == nil {
             if value.isPercent && !(indicator.kind == .ratio || indicator.kind == .percentage) {

@@ -51,6 +51,28 @@ struct Answer {
         #expect(growth.isDerived)
     }
 
+    @Test func compareSaysWhenItsPeriodsComeFromDifferentFacilities() throws {
+        // R2 gives the province's 2022H1 total; R1 the centre's 2025H1: not like for like.
+        let answer = try Answer("compare visits 2022H1 2025H1 for \"lai chau\"", store: Self.store)
+        #expect(answer.table.notes.contains {
+            $0.hasSuffix("2022H1 from SYT Lai Châu; 2025H1 from TTYT Lai Châu")
+        })
+    }
+
+    @Test func lowerBoundsPullingTheSameWayLeaveNoBound() throws {
+        // ≥ 63,000 visits − ≥ 7,400 inpatients (R4) could be above or below 55,600.
+        let answer = try Answer("show visits - inpatient 2025 for \"binh xuyen\"", store: Self.store)
+        guard case .missing(let reason) = answer.cell("TTYT Bình Xuyên", "value") else {
+            Issue.record("\(answer.table)")
+            return
+        }
+        #expect(reason?.contains("has no bound") == true)
+        let sum = try #require(try Answer("show visits + inpatient 2025 for \"binh xuyen\"", store: Self.store)
+            .measure("TTYT Bình Xuyên", "value"))
+        #expect(sum.value == 70_400)
+        #expect(sum.qualifier == .atLeast)
+    }
+
     @Test func tienDuNineMonths() throws {
         let show = try Answer("show visits 9M2023 for \"tien du\"", store: Self.store)
         #expect(show.measure("TTYT Tiên Du", "value")?.value == 157_627)

@@ -242,6 +242,14 @@ import Testing
         let byName = try answer("show visits 2025H1 by facility order by name")
         #expect(byName.labels == ["Commune One", "Commune Three", "Commune Two"])
         #expect(throws: Diagnostic.self) { try answer("show visits 2025H1 by facility order by nmae") }
+        // top N keeps N of each indicator.
+        let both = try answer("show visits, inpatient 2025 by commune top 1")
+        #expect(both.labels == ["Commune Two", "Commune One"])
+        #expect(both.table.notes.contains("top 1 of each indicator: 4 more rows not shown"))
+        // On rank, order by value is the rank's own direction.
+        let ranked = try answer("rank communes by visits 2025 order by value asc")
+        #expect(ranked.table.rows.map { row in if case .text(let t) = row[1] { t } else { "" } }
+                == ["Commune Three", "Commune One", "Commune Two"])
         do {
             _ = try answer("compare visits 2024 2025 by facility order by grwoth")
         } catch let error as Diagnostic {

@@ -84,6 +84,7 @@ enum Seed {
         ("show visits 2025 where level = distrct", "unknown-name", "did you mean 'district'?", 31),
         ("show visits / inpatients 2025", "unknown-indicator", "did you mean 'inpatient'?", 14),
         ("define visits = inpatient * 2", "name-taken", nil, 7),
+        ("show visits 2025 for ttyt", "ambiguous-name", nil, 21),
     ] as [(String, String, String?, Int)])
     func reportsUnknownNamesWithSuggestions(_ text: String, _ id: String, _ hint: String?, _ column: Int) {
         do {

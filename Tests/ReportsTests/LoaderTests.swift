@@ -74,6 +74,42 @@ let facilitiesCSV = """
         #expect(result.report.summary.contains("4 records rejected"))
     }
 
+    @Test func ratesOfZeroOverZeroLoadPlansAndClosingDatesToo() throws {
+        let data = try TemporaryData([
+            "facilities.csv": """
+                facility,name,level,parent,former_parents,closed
+                prov,Sở Y tế Demo,province,,,
+                d1,Trung tâm Y tế Demo Một,district,prov,,2025M06
+                c1,Trạm Y tế Demo,commune,prov,d1 until 2025M06,
+
+                """,
+            "observations.csv": """
+                facility,period,indicator,value,numerator,denominator
+                c1,2025M01,epi_full_u1,,0,0
+                c1,2025M02,epi_full_u1,,3,0
+                c1,2025M03,epi_full_u1,,3,4
+
+                """,
+            "plans.csv": """
+                facility,indicator,year,plan
+                d1,visits,2025,1200
+                d1,visits,20x5,1
+
+                """,
+        ])
+        let result = try data.load()
+        #expect(result.report.errors.map(\.id) == ["invalid-figure", "bad-period"])
+        #expect(result.report.errors.first?.message == "a numerator of 3 over a denominator of 0")
+        #expect(result.store.count == 2)
+        let facilities = result.store.facilities
+        let d1 = try #require(facilities.code(of: "d1"))
+        let c1 = try #require(facilities.code(of: "c1"))
+        #expect(facilities[d1].closed == Month(year: 2025, month: 6))
+        #expect(facilities.parent(of: c1, in: Month(year: 2025, month: 6)) == d1)
+        #expect(facilities.parent(of: c1, in: Month(year: 2025, month: 7)) == facilities.code(of: "prov"))
+        #expect(result.store.plan(facility: d1, indicator: try #require(result.store.catalog.code(of: "visits")), year: 2025)?.value == 1200)
+    }
+
     @Test func undeclaredIndicatorLoadsAsCountWithSuggestion() throws {
         let data = try TemporaryData([
             "facilities.csv": facilitiesCSV,
