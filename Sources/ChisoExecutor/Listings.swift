@@ -155,6 +155,29 @@ extension Executor {
         for former in directory.formerParents(of: code) {
             fields.append(("former parent", "\(directory[former.parent].name), until \(Period.month(former.until.year, former.until.month))"))
         }
+        if let closed = facility.closed {
+            fields.append(("closed", "after \(Period.month(closed.year, closed.month)); no figures are expected of it since"))
+        }
+        // Mergers seen from both sides: who moved in, who moved out, and when.
+        var joined: [String: Int] = [:]
+        var left: [String: Int] = [:]
+        for other in (0..<directory.count).map({ FacilityCode($0) }) {
+            for former in directory.formerParents(of: other) {
+                let after = former.until.advanced(by: 1)
+                let when = Period.month(after.year, after.month)
+                let to = directory.parent(of: other, in: after)
+                if former.parent == code, let to {
+                    left["to \(directory[to].displayName) from \(when)", default: 0] += 1
+                }
+                if to == code { joined["from \(directory[former.parent].displayName) in \(when)", default: 0] += 1 }
+            }
+        }
+        for (text, count) in joined.sorted(by: { $0.key < $1.key }) {
+            fields.append(("joined it", "\(count) facilit\(count == 1 ? "y" : "ies") \(text)"))
+        }
+        for (text, count) in left.sorted(by: { $0.key < $1.key }) {
+            fields.append(("moved away", "\(count) facilit\(count == 1 ? "y" : "ies") \(text)"))
+        }
         if let dataset = facility.dataset { fields.append(("dataset", dataset)) }
         if !children.isEmpty { fields.append(("below it", Self.shortList(children.map { directory[$0].displayName }))) }
         fields.append(("indicators", indicators.isEmpty ? "—" : indicators.joined(separator: ", ")))

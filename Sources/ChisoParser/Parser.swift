@@ -339,13 +339,28 @@ public struct Parser {
         guard current.kind == .word || current.kind == .number, !Parser.clauseKeywords.contains(current.text.lowercased())
         else { throw unexpected(what) }
         var words = [advance()]
-        while (current.kind == .word || current.kind == .number),
-            !Parser.clauseKeywords.contains(current.text.lowercased())
-        {
-            words.append(advance())
+        var text = words[0].text
+        while true {
+            // An id with hyphens (demo-dongson-thieudo) is one word when nothing separates
+            // its parts.
+            if current.kind == .minus, current.range.start == words[words.count - 1].range.end,
+                next.kind == .word || next.kind == .number, next.range.start == current.range.end
+            {
+                _ = advance()
+                let part = advance()
+                text += "-" + part.text
+                words.append(part)
+                continue
+            }
+            guard current.kind == .word || current.kind == .number,
+                !Parser.clauseKeywords.contains(current.text.lowercased())
+            else { break }
+            let word = advance()
+            text += " " + word.text
+            words.append(word)
         }
         let range = words[0].range.union(words[words.count - 1].range)
-        return NameSyntax(words.map(\.text).joined(separator: " "), range)
+        return NameSyntax(text, range)
     }
 
     private mutating func periodAtom(hint: String?) throws(Diagnostic) -> PeriodSyntax {
@@ -425,6 +440,10 @@ public struct Parser {
                 _ = advance()
                 guard current.kind == .word else { throw unexpected("growth, ratio or points after as") }
                 clauses.mode = name(advance())
+            case "or" where !clauses.conditions.isEmpty:
+                throw Diagnostic(
+                    id: "unsupported", "only 'and' joins conditions", range: keyword.range,
+                    hint: "for either-or, list the values: where district in (\"A\", \"B\")")
             default:
                 let keywords = ["by", "for", "where", "order by", "top", "as"]
                 let hint = TextFolding.suggestion(for: keyword.text, among: keywords).map { "did you mean '\($0)'?" }
@@ -440,6 +459,11 @@ public struct Parser {
     private mutating func condition() throws(Diagnostic) -> ConditionSyntax {
         guard current.kind == .word else {
             throw unexpected("a dimension to filter on", hint: "where district = \"Tiên Du\", where level in (commune, ward)")
+        }
+        if current.isKeyword("not") {
+            throw Diagnostic(
+                id: "unsupported", "there is no negation in where yet", range: current.range,
+                hint: "list what to keep: where level in (district, hospital)")
         }
         let dimension = name(advance())
         switch current.kind {

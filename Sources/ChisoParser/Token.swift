@@ -156,6 +156,11 @@ public struct Lexer {
             return Token(.word, String(characters[start..<position]), SourceRange(start, position))
         }
         position += 1
+        if c == "!", peek() == "=" {
+            throw Diagnostic(
+                id: "unsupported", "'!=' is not supported: there is no negation yet", range: SourceRange(start, position + 1),
+                hint: "list what to keep: where level in (district, hospital)")
+        }
         throw Diagnostic(
             id: "unexpected-character", "unexpected character '\(c)'", range: SourceRange(start, position))
     }

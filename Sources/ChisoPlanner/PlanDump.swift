@@ -74,16 +74,35 @@ extension QueryPlan {
             }
             lines.append("  change: the last period against the first, as \(shown)")
         case .progress:
-            lines.append("  plan: share of the annual plan reached, beside the share of the year the period covers")
+            lines.append("  plan: share of the annual plan reached, beside the share of the year the period covers;")
+            lines.append("    each figure against its own facility's plan, or the nearest plan above it in the group")
         default: break
         }
         lines.append("  group by: " + grouping.explained)
         lines.append("  facilities: " + scope.explained(facilities))
-        if let order { lines.append("  order by: \(order.key) \(order.descending ? "desc" : "asc")") }
-        if let limit { lines.append("  top: \(limit)") }
+        lines.append("  overlap: where a facility and one above it both report, the one above is taken as the total")
         if let weight {
             lines.append("  percentages: averaged over facilities, each weighted by its \(weight.indicator.id) in the same period")
         }
+        // Mergers inside the asked periods change which group a facility's figures go to.
+        if let first = periods.map(\.interval.start).min(), let last = periods.map(\.interval.end).max() {
+            var moved = 0
+            var when = Set<String>()
+            for code in 0..<facilities.count {
+                for former in facilities.formerParents(of: FacilityCode(code)) where former.until >= first && former.until < last {
+                    moved += 1
+                    let after = former.until.advanced(by: 1)
+                    when.insert(Period.month(after.year, after.month).description)
+                }
+            }
+            if moved > 0 {
+                lines.append(
+                    "  mergers: \(moved) facilit\(moved == 1 ? "y" : "ies") changed parent from \(when.sorted().joined(separator: ", ")); "
+                        + "each figure counts under the parent in force in its last month")
+            }
+        }
+        if let order { lines.append("  order by: \(order.key) \(order.descending ? "desc" : "asc")") }
+        if let limit { lines.append("  top: \(limit)") }
     }
 }
 
@@ -114,7 +133,8 @@ extension BoundGrouping {
         switch self {
         case .total: return "none (one total row)"
         case .facility: return "facility"
-        case .level(let level): return "\(level) (each facility rolled up to its ancestor at that level)"
+        case .level(let level):
+            return "\(level) (each figure rolled up to the \(level) its facility was in, in the figure's last month)"
         }
     }
 }
@@ -123,7 +143,7 @@ extension BoundScope {
     func explained(_ facilities: FacilityDirectory) -> String {
         guard !conditions.isEmpty else { return "all (\(facilities.count))" }
         let tests = conditions.map(\.text).joined(separator: " and ")
-        return "\(tests) (\(candidates?.count ?? facilities.count) facilities); a parent's own total is used instead "
-            + "of its children's where both exist; levels and areas follow the hierarchy in force for each figure"
+        return "\(tests) (\(candidates?.count ?? facilities.count) facilities); levels and areas follow the hierarchy "
+            + "in force for each figure"
     }
 }

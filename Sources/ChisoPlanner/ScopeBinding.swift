@@ -93,7 +93,17 @@ extension Planner {
 
         let dimension: BoundCondition.Dimension
         let level: String?
-        switch try bindGrouping(condition.dimension) {
+        let grouping: BoundGrouping
+        do {
+            grouping = try bindGrouping(condition.dimension)
+        } catch {
+            let dimensions = ["facility", "level", "dataset"] + facilities.levels
+            let hint = TextFolding.suggestion(for: condition.dimension.text, among: dimensions).map { "did you mean '\($0)'?" }
+            throw Diagnostic(
+                id: "unknown-dimension", "cannot filter on '\(condition.dimension.text)'", range: condition.dimension.range,
+                hint: hint ?? "filter on \(dimensions.joined(separator: ", "))")
+        }
+        switch grouping {
         case .facility, .total:
             dimension = .facility
             level = nil

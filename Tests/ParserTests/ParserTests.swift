@@ -57,6 +57,15 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
             return
         }
         #expect(describe.target.text == "TTYT Tiên Du")
+        // A hyphenated id is one name; a spaced minus is not part of it.
+        guard case .describe(let byID) = try Parser.parse("describe demo-dongson-thieudo").first,
+            case .query(let filtered) = try Parser.parse("show visits 2025 for ttyt-tiendu by facility").first
+        else {
+            Issue.record("did not parse")
+            return
+        }
+        #expect(byID.target.text == "demo-dongson-thieudo")
+        #expect(filtered.clauses.filter?.target.text == "ttyt-tiendu")
     }
 
     @Test func expressionsFollowPrecedence() throws {
@@ -115,6 +124,9 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
         ErrorCase(marked: "show visits * ^by 2025", id: "unexpected-token", message: "expected an indicator, a number or '('"),
         ErrorCase(marked: "rank facilities ^visits 2025", id: "unexpected-token", message: "expected 'by'"),
         ErrorCase(marked: "show bed_occupancy 2025 weighted ^inpatient", id: "unexpected-token", message: "expected 'by' after weighted"),
+        ErrorCase(marked: "show visits 2025 where level = a ^or level = b", id: "unsupported", message: "only 'and' joins conditions"),
+        ErrorCase(marked: "show visits 2025 where ^not level = a", id: "unsupported", message: "there is no negation in where yet"),
+        ErrorCase(marked: "show visits 2025 where level ^!= a", id: "unsupported", message: "'!=' is not supported"),
         ErrorCase(marked: "show visits 2025H1 by ^", id: "unexpected-token", message: "expected a dimension after by"),
         ErrorCase(marked: "show visits 2025H1 for ^\"Lai", id: "unterminated-string", message: "unterminated string"),
         ErrorCase(marked: "show visits 2025H1 ^@", id: "unexpected-character", message: "unexpected character '@'"),

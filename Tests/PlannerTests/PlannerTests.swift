@@ -42,7 +42,8 @@ enum Seed {
                   period: 2025H1 = months 2025M01..2025M06 (6 months)
                   change: the last period against the first, as growth % (b − a) ÷ a for counts, percentage points for rates and percentages
                   group by: facility
-                  facilities: for lai chau (3 facilities); a parent's own total is used instead of its children's where both exist; levels and areas follow the hierarchy in force for each figure
+                  facilities: for lai chau (3 facilities); levels and areas follow the hierarchy in force for each figure
+                  overlap: where a facility and one above it both report, the one above is taken as the total
                 """)
     }
 
