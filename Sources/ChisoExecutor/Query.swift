@@ -121,6 +121,26 @@ struct QueryContext {
             }
     }
 
+    /// For each period, the facilities that give figures in other periods of the same row
+    /// but none in this one, though they belonged to the group then: a sum without them
+    /// is short of what they would have added.
+    func absentees(_ values: [CellFigures], group: FacilityGroup) -> [[FacilityCode]] {
+        let everyone = values.reduce(into: Set<FacilityCode>()) { $0.formUnion($1.contributors) }
+        guard values.count > 1, !everyone.isEmpty else { return values.map { _ in [] } }
+        return zip(values, plan.periods).map { figures, period in
+            guard figures.value.measure != nil else { return [] }
+            let end = period.interval.end
+            return everyone.subtracting(figures.contributors).filter { code in
+                group.admits(code, end) && (store.facilities[code].closed.map { $0 >= period.interval.start } ?? true)
+                    && !figures.coveredByParent.contains(code)
+            }.sorted()
+        }
+    }
+
+    func absenceNote(_ codes: [FacilityCode], _ period: BoundPeriod) -> String {
+        "\(period.period) has no figure from \(names(Set(codes))), which report\(codes.count == 1 ? "s" : "") in the other periods"
+    }
+
     /// Up to three facility names, or how many.
     func names(_ codes: Set<FacilityCode>) -> String {
         let ordered = codes.sorted()
@@ -204,6 +224,9 @@ struct QueryContext {
                     row.append(second == .ratio ? change.ratio() : change.growth(ofPoints: measure.changesInPoints && mode == nil))
                 }
                 var notes = values.flatMap { entries($0, label: "\(group.label), \(measure.label)") }
+                for (codes, period) in zip(absentees(values, group: group), plan.periods) where !codes.isEmpty {
+                    notes.append((absenceNote(codes, period), "\(group.label), \(measure.label)"))
+                }
                 if second == .growth || second == .ratio, !measure.changesInPoints || mode != nil,
                     values.first?.value.measure?.value == 0, values.last?.value.measure != nil
                 {
@@ -264,10 +287,15 @@ struct QueryContext {
             for measure in plan.measures {
                 let values = plan.periods.map { figures(measure, $0, group) }
                 if isEmpty(values) { continue }
-                for (period, figures) in zip(plan.periods, values) {
+                let absent = absentees(values, group: group)
+                for (index, (period, figures)) in zip(plan.periods, values).enumerated() {
+                    var notes = entries(figures, label: "\(group.label), \(measure.label), \(period.period)")
+                    if !absent[index].isEmpty {
+                        notes.append((absenceNote(absent[index], period), "\(group.label), \(measure.label)"))
+                    }
                     laid.append(
                         [.text(group.label), .text(measure.label), .text(period.period.description), figures.value],
-                        notes: entries(figures, label: "\(group.label), \(measure.label), \(period.period)"))
+                        notes: notes)
                 }
             }
         }

@@ -142,6 +142,12 @@ import Testing
         let values = answer.table.rows.map { $0[3] }
         #expect(values.map(\.measure?.value) == [20, 20, nil, 20])
         #expect(answer.table.notes.contains("an empty value is a period with no figure, not a zero"))
+        // In a district's total the same gap is a missing reporter, and the note says who.
+        let district = try self.answer("trend visits 2024M02..2024M04 by month for \"District One\"")
+        #expect(district.table.rows.map { $0[3].measure?.value } == [35, 15, 35])  // 10 + 20 + 5; C2 absent in M03
+        #expect(district.table.notes.contains {
+            $0.hasSuffix("2024M03 has no figure from Commune Two, which reports in the other periods")
+        })
     }
 
     @Test func trendAcrossAMergerFollowsTheHierarchyOfEachPeriodAndSaysSo() throws {
