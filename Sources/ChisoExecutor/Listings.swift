@@ -93,7 +93,9 @@ extension Executor {
                 columns: [
                     ResultColumn("period", key: "period", role: .label), ResultColumn("months", key: "months"),
                     ResultColumn("figures", key: "figures"),
-                ], rows: rows, notes: ["figures include derived baselines (the same period a year before a stated change)"])
+                ], rows: rows,
+                notes: codes.contains { code in store.rows(of: code).contains { store.isDerived(at: $0) } }
+                    ? ["figures include derived baselines (the same period a year before a stated change)"] : [])
         }
     }
 

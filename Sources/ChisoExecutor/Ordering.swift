@@ -27,8 +27,9 @@ extension ResultTable {
         if index == nil, word == "value" { index = mainMeasureColumn }
         guard let column = index else {
             let present = Set(columns.map(\.key))
-            let names = columns.map(\.key) + ["name", "value"]
-                + aliases.filter { !present.isDisjoint(with: $0.value) }.map(\.key).sorted()
+            var names = columns.map(\.key)
+            for extra in ["name", "value"] where !names.contains(extra) { names.append(extra) }
+            names += aliases.filter { !present.isDisjoint(with: $0.value) }.map(\.key).sorted()
             let hint = TextFolding.suggestion(for: order.key, among: names).map { "did you mean '\($0)'?" }
             throw Diagnostic(
                 id: "unknown-column", "the result has no column '\(order.key)'", range: order.range,

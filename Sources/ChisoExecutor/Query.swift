@@ -13,6 +13,14 @@ extension Executor {
         case .progress: laid = context.progress()
         }
         laid.tableNotes += context.mergerNotes() + context.outsideLevelNotes()
+        if let weight = plan.weight {
+            let unweighted = plan.measures.compactMap(\.indicator).filter { $0.indicator.kind != .percentage }
+            if !unweighted.isEmpty {
+                laid.tableNotes.append(
+                    "weighted by \(weight.indicator.id) applies to percentages; "
+                        + unweighted.map(\.indicator.id).joined(separator: ", ") + " add up by their own kind")
+            }
+        }
         var table = ResultTable(columns: laid.columns, rows: laid.rows)
         var order = Array(table.rows.indices)
         if let wanted = plan.order {

@@ -41,7 +41,7 @@ public struct LoadReport: Sendable {
     /// One line: "Loaded 42 figures from 6 files (datasets: seed); 1 rejected."
     public var summary: String {
         let figures = files.filter { $0.kind == .observations || $0.kind == .report }.reduce(0) { $0 + $1.loaded }
-        var text = "Loaded \(figures) figure\(figures == 1 ? "" : "s") from \(files.count) file\(files.count == 1 ? "" : "s")"
+        var text = "Loaded \(Self.grouped(figures)) figure\(figures == 1 ? "" : "s") from \(files.count) file\(files.count == 1 ? "" : "s")"
         if !datasets.isEmpty { text += " (dataset\(datasets.count == 1 ? "" : "s"): \(datasets.joined(separator: ", ")))" }
         if rejected > 0 { text += "; \(rejected) record\(rejected == 1 ? "" : "s") rejected" }
         if !undeclared.isEmpty {
@@ -50,5 +50,16 @@ public struct LoadReport: Sendable {
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         if warnings > 0 { text += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
         return text + "."
+    }
+
+    /// 80145 → 80,145, as tables write counts.
+    static func grouped(_ n: Int) -> String {
+        var digits = String(n)
+        var result = ""
+        while digits.count > 3 {
+            result = "," + digits.suffix(3) + result
+            digits.removeLast(3)
+        }
+        return digits + result
     }
 }

@@ -50,7 +50,8 @@ extension Session {
 /// The text of `.help`, written for someone meeting chiso for the first time.
 enum HelpText {
     static let topics = [
-        "show", "compare", "trend", "rank", "progress", "expressions", "define", "let", "filters", "order", "list",
+        "show", "compare", "trend", "rank", "progress", "expressions", "define", "let", "filters", "order", "by",
+        "format", "list",
         "describe", "explain", "periods", "markers",
     ]
 
@@ -67,6 +68,10 @@ enum HelpText {
         case "let", "variables", "variable", "set": return variables
         case "filters", "filter", "where", "for": return filters
         case "order", "top", "order by": return order
+        case "by", "group", "grouping", "levels": return grouping
+        case "weighted", "weight": return show
+        case "measures", "measure": return expressions
+        case "format", "formats", "output": return formats
         case "list": return list
         case "describe": return describe
         case "explain": return explain
@@ -230,6 +235,25 @@ enum HelpText {
 
           show visits 2025 by facility top 5
           compare visits 2024 2025 by facility order by growth
+
+        """
+
+    static let grouping = """
+        by facility           one row per facility
+        by <level>            one row per facility of a level of the data, singular or plural:
+                              by district, by provinces; each figure goes to the one its
+                              facility belonged to in the figure's last month (mergers)
+        by month|quarter|half|year   (trend only) the time buckets
+        Without by, one total row (one per dataset when several are loaded).
+
+        """
+
+    static let formats = """
+        .format table|csv|json|markdown, or --format on the command line.
+        table      aligned, with markers and notes under it
+        csv        plain numbers, with <column>_qualifier, _derived, _months columns
+        json       one object per row, with qualifier, derived, derivation, sources
+        markdown   a pipe table and its notes, for a review report
 
         """
 
