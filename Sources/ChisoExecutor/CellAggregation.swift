@@ -71,14 +71,26 @@ struct CellAggregator {
                 byFacility[store.facility(at: row), default: []].append(row)
             }
         }
-        let (all, allMonths, covered) = choose(byFacility, in: interval)
+        let (all, blocked, covered) = choose(byFacility, in: interval)
         let chosen = all.filter { members(store.facility(at: $0), store.interval(at: $0).end) }
-        // Months a facility covers in this group: those of its chosen figures that count
-        // here, and those its ancestors' figures or its closing cover.
-        var monthsByFacility = allMonths
-        let counted = Set(chosen)
-        for row in all where !counted.contains(row) {
-            monthsByFacility[store.facility(at: row), default: 0] -= store.interval(at: row).count
+        // Months a facility covers in this group: those of its figures that count here,
+        // those an ancestor's figure covers, and those not expected of it here (after it
+        // closed, or while it belonged to another group).
+        var flags = blocked
+        for row in chosen {
+            let facility = store.facility(at: row)
+            let offset = interval.start.distance(to: store.interval(at: row).start)
+            for i in offset..<(offset + store.interval(at: row).count) { flags[facility]?[i] = true }
+        }
+        var monthsByFacility: [FacilityCode: Int] = [:]
+        for facility in Set(chosen.map { store.facility(at: $0) }) {
+            var months = flags[facility] ?? [Bool](repeating: false, count: interval.count)
+            let closed = store.facilities[facility].closed
+            for i in months.indices where !months[i] {
+                let month = interval.start.advanced(by: i)
+                if let closed, month > closed { months[i] = true } else if !members(facility, month) { months[i] = true }
+            }
+            monthsByFacility[facility] = months.filter { $0 }.count
         }
         var figures = CellFigures(value: .missing(reason: nil))
         figures.coveredByParent = covered.filter(admittedFacilities.contains)
@@ -111,6 +123,9 @@ struct CellAggregator {
         figures.value = combine(chosen, kind: kind, coverage: coverage, weight: weight)
         if kind == .stock {
             let snapshot = latestSnapshot(chosen)
+            if let month = snapshot.month, month < interval.end, snapshot.older.isEmpty {
+                figures.notes.append("a stock as of \(Period.month(month.year, month.month)), its latest figure in \(Period(interval: interval))")
+            }
             if let month = snapshot.month, !snapshot.older.isEmpty {
                 let names = snapshot.older.prefix(3).map { row in
                     let end = store.interval(at: row).end
@@ -124,7 +139,8 @@ struct CellAggregator {
         }
         if kind == .count || kind == .ratio, let measure = figures.value.measure {
             (figures.planShare, figures.plan) = planFigures(
-                chosen, indicator: indicator, total: measure, kind: kind, interval: interval, members: members)
+                chosen, indicator: indicator, total: measure, kind: kind, interval: interval, members: members,
+                notes: &figures.notes)
         }
         if kind == .percentage, chosen.count == 1, let facility = contributing.first,
             interval.start.year == interval.end.year,
@@ -139,19 +155,15 @@ struct CellAggregator {
     /// before shorter. Returns the rows, months covered per facility (its own or its
     /// parents'), and the facilities left out because a parent's figure covers them.
     private func choose(_ byFacility: [FacilityCode: [Int]], in interval: MonthInterval)
-        -> ([Int], [FacilityCode: Int], [FacilityCode])
+        -> ([Int], [FacilityCode: [Bool]], [FacilityCode])
     {
         let order = byFacility.keys.sorted { (ancestors[Int($0)].count, $0) < (ancestors[Int($1)].count, $1) }
         var taken: [FacilityCode: [Bool]] = [:]
         var chosen: [Int] = []
         var covered: [FacilityCode] = []
-        var monthsCovered: [FacilityCode: Int] = [:]
+        var blocked: [FacilityCode: [Bool]] = [:]
         for facility in order {
             var months = [Bool](repeating: false, count: interval.count)
-            // Months after a facility ended are not expected of it.
-            if let closed = store.facilities[facility].closed {
-                for i in months.indices where interval.start.advanced(by: i) > closed { months[i] = true }
-            }
             if hierarchyChanges {
                 for i in months.indices {
                     let month = interval.start.advanced(by: i)
@@ -165,6 +177,7 @@ struct CellAggregator {
                     for i in months.indices where theirs[i] { months[i] = true }
                 }
             }
+            blocked[facility] = months
             let candidates = (byFacility[facility] ?? []).sorted { a, b in
                 let (da, db) = (store.isDerived(at: a), store.isDerived(at: b))
                 if da != db { return !da }
@@ -183,9 +196,8 @@ struct CellAggregator {
             }
             if !tookAny { covered.append(facility) }
             taken[facility] = months
-            monthsCovered[facility] = months.filter { $0 }.count
         }
-        return (chosen, monthsCovered, covered)
+        return (chosen, blocked, covered)
     }
 
     /// A stated total chosen over shorter stated figures of the same facility that cover
@@ -302,7 +314,12 @@ struct CellAggregator {
         }
         guard let month = latest.values.map({ store.interval(at: $0).end }).max() else { return ([], [], nil) }
         let picked = latest.values.filter { store.interval(at: $0).end == month }.sorted()
-        let older = latest.values.filter { store.interval(at: $0).end < month }.sorted()
+        // A facility below one whose latest figure is picked is inside that total: not older.
+        let pickedFacilities = Set(picked.map { store.facility(at: $0) })
+        let older = latest.values.filter { row in
+            store.interval(at: row).end < month
+                && store.facilities.ancestorsEver(of: store.facility(at: row)).isDisjoint(with: pickedFacilities)
+        }.sorted()
         return (picked, older, month)
     }
 
@@ -311,24 +328,30 @@ struct CellAggregator {
     private func weightedAverage(_ rows: [Int], weight: IndicatorCode, coverage: Coverage?) -> Cell {
         var weighted = 0.0
         var total = 0.0
+        // A weight that covers only part of its percentage's months still weighs it; the
+        // cell says it is partial.
+        var weightCoverage: Coverage?
         var qualifier = Qualifier.exact
         let name = store.catalog[weight].id
         for row in rows {
             let facility = store.facility(at: row)
             let span = store.interval(at: row)
             let figures = self.figures(of: weight, in: span, members: { code, _ in code == facility })
-            guard let w = figures.value.measure, w.coverage == nil else {
+            guard let w = figures.value.measure else {
                 return .missing(
                     reason: "\(store.facilities[facility].displayName) has no \(name) for \(span) to weight its percentage")
             }
             weighted += store.value(at: row) * w.value
             total += w.value
+            if let partial = w.coverage {
+                weightCoverage = weightCoverage.map { $0.covered <= partial.covered ? $0 : partial } ?? partial
+            }
             qualifier = qualifier.adding(store.qualifier(at: row)).adding(w.qualifier == .exact ? .exact : .about)
         }
         guard total > 0 else { return .missing(reason: "the weights (\(name)) add up to zero") }
         return .measure(
             Measure(value: weighted / total, unit: .percent, qualifier: qualifier,
-                    derivation: .weightedAverage(weight: name, parts: rows.count), coverage: coverage,
+                    derivation: .weightedAverage(weight: name, parts: rows.count), coverage: coverage ?? weightCoverage,
                     sources: sources(rows)))
     }
 
@@ -336,10 +359,11 @@ struct CellAggregator {
     ///
     /// Each figure is measured against its own facility's plan; a facility without one is
     /// covered by the nearest plan above it inside the group, which then stands for that
-    /// whole subtree. Each plan is counted once.
+    /// whole subtree. Each plan is counted once, in the group its facility belongs to at
+    /// the end of the period: a station that moved in a merger brings its plan along.
     private func planFigures(
         _ rows: [Int], indicator: IndicatorCode, total: Measure, kind: IndicatorKind, interval: MonthInterval,
-        members: (FacilityCode, Month) -> Bool
+        members: (FacilityCode, Month) -> Bool, notes: inout [String]
     ) -> (Cell?, Cell?) {
         guard interval.start.year == interval.end.year else { return (nil, nil) }
         if rows.count == 1, let share = store.details(at: rows[0])?.planShare {
@@ -358,12 +382,17 @@ struct CellAggregator {
         let year = interval.end.year
         for row in rows {
             let facility = store.facility(at: row)
-            // The figure's own facility counts already; an ancestor's plan only when the
-            // ancestor is in the group in the figure's last month.
-            let end = store.interval(at: row).end
+            let end = interval.end
             let chain = [facility] + store.facilities.ancestors(of: facility, in: end)
             let holder = chain.first { code in
-                (code == facility || members(code, end)) && store.plan(facility: code, indicator: indicator, year: year) != nil
+                members(code, end) && store.plan(facility: code, indicator: indicator, year: year) != nil
+            }
+            if holder == nil, store.plan(facility: facility, indicator: indicator, year: year) != nil {
+                let name = store.facilities[facility].displayName
+                notes.append(
+                    "\(name)'s annual plan counts where it belonged at the end of \(Period(interval: interval)), "
+                        + "so this group has no share of plan")
+                return (nil, nil)
             }
             if let stated = store.details(at: row)?.plan {
                 plan += stated

@@ -7,6 +7,14 @@ struct ChangeCalculator {
     /// The later period, to recognise a change the report itself stated.
     let laterPeriod: MonthInterval?
 
+    /// The narrower coverage of the two figures: a change from a partial period is partial.
+    private var coverage: Coverage? {
+        switch (first?.coverage, last?.coverage) {
+        case (nil, let c), (let c, nil): return c
+        case (let a?, let b?): return a.covered * b.total <= b.covered * a.total ? a : b
+        }
+    }
+
     private var derived: MeasureDerivation? {
         (first?.isMarkedDerived ?? false) || (last?.isMarkedDerived ?? false) ? .fromDerived : nil
     }
@@ -25,7 +33,7 @@ struct ChangeCalculator {
         }
         return .measure(
             Measure(value: difference, unit: inPoints ? .points : .difference, qualifier: b.qualifier.subtracting(a.qualifier),
-                    derivation: derivation, sources: b.sources))
+                    derivation: derivation, coverage: coverage, sources: a.sources + b.sources.filter { !a.sources.contains($0) }))
     }
 
     /// (b − a) ÷ a × 100. For rates this is asked for explicitly and is a relative change.
@@ -34,7 +42,7 @@ struct ChangeCalculator {
         guard let a = first, let b = last, a.value != 0 else { return .missing(reason: nil) }
         return .measure(
             Measure(value: (b.value - a.value) / a.value * 100, unit: .growth,
-                    qualifier: b.qualifier.adding(a.qualifier.flipped), derivation: derived))
+                    qualifier: b.qualifier.adding(a.qualifier.flipped), derivation: derived, coverage: coverage))
     }
 
     /// b × 100 ÷ a: the later figure as a share of the earlier one.

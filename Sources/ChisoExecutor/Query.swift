@@ -138,9 +138,15 @@ struct QueryContext {
         return zip(values, plan.periods).map { figures, period in
             guard figures.value.measure != nil else { return [] }
             let end = period.interval.end
+            // A facility whose parent's total, or whose children's figures, stand in for it
+            // in this period is not missing.
+            let related = figures.contributors.reduce(into: Set<FacilityCode>()) { set, code in
+                set.formUnion(store.facilities.ancestorsEver(of: code))
+            }
             return everyone.subtracting(figures.contributors).filter { code in
                 group.admits(code, end) && (store.facilities[code].closed.map { $0 >= period.interval.start } ?? true)
-                    && !figures.coveredByParent.contains(code)
+                    && !figures.coveredByParent.contains(code) && !related.contains(code)
+                    && store.facilities.ancestorsEver(of: code).isDisjoint(with: figures.contributors)
             }.sorted()
         }
     }
@@ -253,12 +259,10 @@ struct QueryContext {
         laid.columns = [groupColumn, Self.indicatorColumn]
         laid.columns += plan.periods.map { ResultColumn($0.period.description, key: $0.period.description) }
         laid.columns.append(
-            ResultColumn(
-                firstIsPoints ? "change (pts)" : "change", key: firstIsPoints ? "change_points" : "change",
-                carriesCoverage: false))
+            ResultColumn(firstIsPoints ? "change (pts)" : "change", key: firstIsPoints ? "change_points" : "change"))
         switch second {
-        case .growth?: laid.columns.append(ResultColumn("growth %", key: "growth_pct", carriesCoverage: false))
-        case .ratio?: laid.columns.append(ResultColumn("ratio %", key: "ratio_pct", carriesCoverage: false))
+        case .growth?: laid.columns.append(ResultColumn("growth %", key: "growth_pct"))
+        case .ratio?: laid.columns.append(ResultColumn("ratio %", key: "ratio_pct"))
         default: break
         }
         if plan.periods.count > 2, let first = plan.periods.first, let last = plan.periods.last {
@@ -396,7 +400,11 @@ struct QueryContext {
                 }
                 var gap = Cell.missing(reason: nil)
                 var status = Cell.missing(reason: nil)
-                if let reached = share.measure {
+                if let coverage = figures.value.measure?.coverage, share.measure != nil {
+                    // A share of plan from part of the period says nothing about pace.
+                    status = .text("partial (\(coverage.covered) of \(coverage.total) months)")
+                    notes.append(("no verdict: the figures cover only part of the period", label))
+                } else if let reached = share.measure {
                     gap = .measure(
                         Measure(value: reached.value - expected, unit: .points, qualifier: reached.qualifier,
                                 derivation: reached.derivation))

@@ -329,6 +329,22 @@ public struct Parser {
         return name(advance())
     }
 
+    /// One bare word, with hyphenated parts joined when nothing separates them:
+    /// `demo-bacson-anphu`.
+    private mutating func hyphenated() -> NameSyntax {
+        let first = advance()
+        var text = first.text
+        var last = first
+        while current.kind == .minus, current.range.start == last.range.end,
+            next.kind == .word || next.kind == .number, next.range.start == current.range.end
+        {
+            _ = advance()
+            last = advance()
+            text += "-" + last.text
+        }
+        return NameSyntax(text, first.range.union(last.range))
+    }
+
     /// A quoted name, or bare words up to the next clause keyword: `for tien du by facility`.
     private mutating func freeText(what: String) throws(Diagnostic) -> NameSyntax {
         if current.kind == .string { return name(advance()) }
@@ -422,7 +438,7 @@ public struct Parser {
                 try once(clauses.limit == nil)
                 _ = advance()
                 guard current.kind == .number, let n = Int(current.text), n > 0 else {
-                    throw unexpected("a whole number after top", hint: "top 5")
+                    throw unexpected("a whole number above 0 after top", hint: "top 5")
                 }
                 clauses.limitRange = advance().range
                 clauses.limit = n
@@ -492,7 +508,8 @@ public struct Parser {
 
     private mutating func value() throws(Diagnostic) -> NameSyntax {
         switch current.kind {
-        case .string, .word, .number: return name(advance())
+        case .word, .number: return hyphenated()
+        case .string: return name(advance())
         case .variable:
             let token = advance()
             return NameSyntax(token.text, token.range, isVariable: true)

@@ -156,9 +156,9 @@ public struct Lexer {
             return Token(.word, String(characters[start..<position]), SourceRange(start, position))
         }
         position += 1
-        if c == "!", peek() == "=" {
+        if (c == "!" && peek() == "=") || (c == "<" && peek() == ">") {
             throw Diagnostic(
-                id: "unsupported", "'!=' is not supported: there is no negation yet", range: SourceRange(start, position + 1),
+                id: "unsupported", "'\(c)\(peek() ?? " ")' is not supported: there is no negation yet", range: SourceRange(start, position + 1),
                 hint: "list what to keep: where level in (district, hospital)")
         }
         throw Diagnostic(

@@ -33,7 +33,12 @@ extension Planner {
         for condition in conditions { bound.append(try bindCondition(condition)) }
         guard !bound.isEmpty else { return .all }
         // A total under `where` is not "all facilities": name it by its conditions.
-        if label == nil { label = "facilities where " + bound.map(\.text).joined(separator: " and ") }
+        let conditionsText = bound.filter { $0.dimension != .within }.map(\.text).joined(separator: " and ")
+        if label == nil {
+            label = "facilities where " + conditionsText
+        } else if !conditionsText.isEmpty, let area = label {
+            label = "\(area), where " + conditionsText
+        }
         var scope = BoundScope(conditions: bound, candidates: nil, label: label)
         // The hierarchy only changes at former parents' last months, so checking the
         // month after each change, and today's, finds every facility that can pass.
@@ -59,8 +64,9 @@ extension Planner {
         case .isIn(let list): values = try list.map(substitute)
         case .matches(let value): values = [try substitute(value)]
         }
+        let quoted = values.map { "\"\($0.text)\"" }.joined(separator: ", ")
         let written = "\(condition.dimension.text) \(Self.operatorText(condition.test)) "
-            + values.map { "\"\($0.text)\"" }.joined(separator: ", ")
+            + (Self.operatorText(condition.test) == "in" ? "(\(quoted))" : quoted)
         let all = (0..<facilities.count).map { FacilityCode($0) }
 
         // where level = commune, where dataset = demo: properties of the facility itself.

@@ -69,7 +69,13 @@ public struct Session: Sendable {
                 case .setVariable(let name, let value):
                     variables[name] = value
                 default:
-                    outcome.output += renderer.render(try executor.run(plan))
+                    let table = try executor.run(plan)
+                    outcome.output += renderer.render(table)
+                    // CSV has no place for notes; they go to stderr so a script's file
+                    // stays clean and the reader still sees them.
+                    if renderer.format == .csv {
+                        outcome.errors += table.notes.map { "note: \($0)\n" }.joined()
+                    }
                 }
             } catch {
                 let failed = failure(error, text: text, file: file, line: line)

@@ -64,6 +64,8 @@ import Testing
         add("C1", "bed_occupancy", "2025", 80)
         add("C2", "bed_occupancy", "2025", 90)
         _ = builder.addPlan(PlanEntry(facility: "D1", indicator: "visits", year: 2025, value: 600))
+        _ = builder.addPlan(PlanEntry(facility: "C4", indicator: "births", year: 2025, value: 2000))
+        _ = builder.addPlan(PlanEntry(facility: "C2", indicator: "visits", year: 2024, value: 300))
         return builder.build().store
     }()
 
@@ -172,6 +174,22 @@ import Testing
         #expect(byDistrict.measure("District Two", "value")?.value == 999)
         #expect(byDistrict.measure("District One", "value") == nil)
         #expect(try value("show births 2025H1", "all facilities")?.value == 999)
+        // C4's annual plan counts once, where C4 is at the end of the asked period.
+        let quarter = try answer("show births 2025Q1 by district")
+        #expect(quarter.measure("District One", "plan")?.value == 2000)
+        #expect(quarter.measure("District One", "plan_share")?.value == 7.5)  // 150 of 2,000
+        let half = try answer("show births 2025H1 by district")
+        #expect(half.measure("District Two", "plan")?.value == 2000)
+        #expect(half.measure("District One", "plan") == nil)
+    }
+
+    @Test func progressGivesNoVerdictOnAPartialPeriod() throws {
+        // Commune Two's 2024H1 lacks 2024M03: 100 of a plan of 300 from 5 of 6 months is no
+        // pace, where a full half-year would be "behind" (33.3 % < 50 %).
+        let answer = try answer("progress visits 2024H1 for \"Commune Two\"")
+        #expect(answer.measure("Commune Two", "plan_share").map { abs($0.value - 100.0 / 3) < 1e-9 } == true)
+        #expect(answer.cell("Commune Two", "status") == .text("partial (5 of 6 months)"))
+        #expect(answer.cell("Commune Two", "gap_points") == .missing(reason: nil))
     }
 
     @Test func trendTopKeepsTheLargestGroupsOverTheSpan() throws {

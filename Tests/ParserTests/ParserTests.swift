@@ -118,7 +118,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
         ErrorCase(marked: "compare visits 2024H1^", id: "unexpected-token", message: "expected a second period or yoy"),
         ErrorCase(marked: "show visits 2025H1 ^yoy", id: "misplaced-clause", message: "'yoy' belongs to compare"),
         ErrorCase(marked: "show visits 2025H1 ^2025H2", id: "extra-period", message: "show takes one period"),
-        ErrorCase(marked: "show visits 2025H1 top ^five", id: "unexpected-token", message: "expected a whole number after top"),
+        ErrorCase(marked: "show visits 2025H1 top ^five", id: "unexpected-token", message: "expected a whole number above 0 after top"),
         ErrorCase(marked: "show visits 2025H1 where district ^is \"A\"", id: "unexpected-token", message: "expected =, in or ~"),
         ErrorCase(marked: "show (visits ^2025H1", id: "unexpected-token", message: "expected ')'"),
         ErrorCase(marked: "show visits * ^by 2025", id: "unexpected-token", message: "expected an indicator, a number or '('"),
