@@ -138,17 +138,8 @@ struct Answer {
 @Suite struct AggregationSemanticsTests {
     /// P → D1 → (C1, C2); P → D2. Figures chosen so that wrong rules give other answers.
     static let store: ObservationStore = {
-        var facilities = FacilityDirectory()
-        facilities.insert(Facility(id: "P", name: "Province", level: "province"))
-        facilities.insert(Facility(id: "D1", name: "District One", level: "district", parentID: "P"))
-        facilities.insert(Facility(id: "D2", name: "District Two", level: "district", parentID: "P"))
-        facilities.insert(Facility(id: "C1", name: "Commune One", level: "commune", parentID: "D1"))
-        facilities.insert(Facility(id: "C2", name: "Commune Two", level: "commune", parentID: "D1"))
-        _ = facilities.link()
-        var builder = ObservationStore.Builder(facilities: facilities, catalog: .builtin)
-        func interval(_ text: String) -> MonthInterval {
-            (try? Period.parse(text).get().interval) ?? MonthInterval(Month(year: 1900, month: 1), Month(year: 1900, month: 1))
-        }
+        var builder = ObservationStore.Builder(facilities: SmallProvince.facilities(), catalog: .builtin)
+        let interval = SmallProvince.interval
         for month in 1...6 {
             builder.add(Observation(facility: "C1", indicator: "visits", interval: interval("2025M\(month)"), value: 10))
             builder.add(Observation(facility: "C2", indicator: "visits", interval: interval("2025M\(month)"), value: 5))

@@ -15,23 +15,14 @@ import Testing
 /// in 2025: 600.
 @Suite struct LanguageTests {
     static let store: ObservationStore = {
-        var facilities = FacilityDirectory()
-        facilities.insert(Facility(id: "P", name: "Province", level: "province"))
-        facilities.insert(Facility(id: "D1", name: "District One", level: "district", parentID: "P"))
-        facilities.insert(Facility(id: "D2", name: "District Two", level: "district", parentID: "P"))
-        facilities.insert(Facility(id: "C1", name: "Commune One", level: "commune", parentID: "D1"))
-        facilities.insert(Facility(id: "C2", name: "Commune Two", level: "commune", parentID: "D1"))
-        facilities.insert(
+        let facilities = SmallProvince.facilities(adding: [
             Facility(id: "C3", name: "Commune Three", level: "commune", parentID: "D2",
-                     formerParents: [FormerParent(parentID: "D1", until: Month(year: 2024, month: 12))]))
-        facilities.insert(
+                     formerParents: [FormerParent(parentID: "D1", until: Month(year: 2024, month: 12))]),
             Facility(id: "C4", name: "Commune Four", level: "commune", parentID: "D2",
-                     formerParents: [FormerParent(parentID: "D1", until: Month(year: 2025, month: 3))]))
-        _ = facilities.link()
+                     formerParents: [FormerParent(parentID: "D1", until: Month(year: 2025, month: 3))]),
+        ])
         var builder = ObservationStore.Builder(facilities: facilities, catalog: .builtin)
-        func interval(_ text: String) -> MonthInterval {
-            (try? Period.parse(text).get().interval) ?? MonthInterval(Month(year: 1900, month: 1), Month(year: 1900, month: 1))
-        }
+        let interval = SmallProvince.interval
         func add(_ facility: String, _ indicator: String, _ period: String, _ value: Double,
                  qualifier: Qualifier = .exact, numerator: Double? = nil, denominator: Double? = nil) {
             _ = builder.add(
