@@ -11,10 +11,14 @@ public struct Renderer: Sendable {
     public var format: OutputFormat
     /// Whether ANSI colours may be used (a terminal, and NO_COLOR unset).
     public var color: Bool
+    /// The most rows a table shows; beyond it, the first and last rows and how many were
+    /// hidden (`.maxrows`). Machine formats always carry every row.
+    public var maxRows: Int?
 
-    public init(format: OutputFormat = .table, color: Bool = false) {
+    public init(format: OutputFormat = .table, color: Bool = false, maxRows: Int? = nil) {
         self.format = format
         self.color = color
+        self.maxRows = maxRows
     }
 
     /// The result as text, ending with a newline.
@@ -27,7 +31,7 @@ public struct Renderer: Sendable {
             }
         }
         switch format {
-        case .table: return TableWriter(table: table, color: color).text()
+        case .table: return TableWriter(table: table, color: color, maxRows: maxRows).text()
         case .markdown: return TableWriter(table: table, color: false).markdown()
         case .csv: return CSVWriter.write(table)
         case .json: return JSONWriter.write(table)
@@ -42,6 +46,7 @@ func displayWidth(_ text: String) -> Int { text.count }
 struct TableWriter {
     let table: ResultTable
     let color: Bool
+    var maxRows: Int? = nil
 
     private func cellText(_ cell: Cell) -> String {
         switch cell {
@@ -70,7 +75,17 @@ struct TableWriter {
             return result
         }
         var out = [bold(line(headers, header: true)), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
-        out += body.map { line($0, header: false) }
+        if let maxRows, body.count > maxRows {
+            // The first and last rows, as on a projector the ends matter most.
+            let head = (maxRows + 1) / 2
+            let tail = maxRows - head
+            out += body.prefix(head).map { line($0, header: false) }
+            let hidden = body.count - maxRows
+            out.append("… \(hidden) more row\(hidden == 1 ? "" : "s") not shown (.maxrows \(maxRows); .maxrows 0 shows all) …")
+            out += body.suffix(tail).map { line($0, header: false) }
+        } else {
+            out += body.map { line($0, header: false) }
+        }
         if table.rows.isEmpty { out.append("(no rows)") }
         out += footer()
         return out.joined(separator: "\n") + "\n"

@@ -5,6 +5,32 @@ import ChisoParser
 /// Tab completion as a pure function: the text before the word being completed, and the
 /// word, give the candidates. Tested without a terminal.
 public enum Completion {
+    /// A line split where Tab completes: inside an open quote, after the quote (names have
+    /// spaces); otherwise after the last space. This is how readline breaks words here.
+    public static func split(_ line: String) -> (before: String, word: String) {
+        if line.filter({ $0 == "\"" }).count % 2 == 1, let quote = line.lastIndex(of: "\"") {
+            let after = line.index(after: quote)
+            return (String(line[..<after]), String(line[after...]))
+        }
+        guard let space = line.lastIndex(where: { $0 == " " || $0 == "(" || $0 == "," }) else { return ("", line) }
+        let after = line.index(after: space)
+        return (String(line[..<after]), String(line[after...]))
+    }
+
+    /// Files and folders whose names start with the last part of `word`; folders end in `/`.
+    static func paths(_ word: String) -> [String] {
+        let slash = word.lastIndex(of: "/")
+        let folder = slash.map { String(word[...$0]) } ?? ""
+        let stem = slash.map { String(word[word.index(after: $0)...]) } ?? word
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        return names.filter { $0.hasPrefix(stem) && !$0.hasPrefix(".") }.sorted().map { name in
+            var isFolder: ObjCBool = false
+            let path = folder + name
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            return isFolder.boolValue ? path + "/" : path
+        }
+    }
+
     public static func candidates(before prefix: String, word: String, session: Session) -> [String] {
         let tokens = Lexer.tokenizePrefix(prefix)
         let folded = TextFolding.fold(word)
@@ -18,6 +44,8 @@ public enum Completion {
         if prefix.trimmingCharacters(in: .whitespaces).hasPrefix(".") {
             if prefix.hasPrefix(".format") { return matching(["table", "csv", "json", "markdown"]) }
             if prefix.hasPrefix(".help") { return matching(HelpText.topics) }
+            if prefix.hasPrefix(".timer") { return matching(["on", "off"]) }
+            if [".read", ".output", ".once"].contains(where: { prefix.hasPrefix($0 + " ") }) { return paths(word) }
             return []
         }
         let last = tokens.last
@@ -26,7 +54,13 @@ public enum Completion {
             return matching(grains + ["facility"] + session.store.facilities.levels)
         }
         if last?.isKeyword("for") == true || prefix.filter({ $0 == "\"" }).count % 2 == 1 {
-            return matching(session.store.facilities.facilities.flatMap { [$0.displayName, $0.name] })
+            // A place name is typed from any of its words: "lai ch" finds "SYT Lai Châu".
+            let names = session.store.facilities.facilities.flatMap { [$0.displayName, $0.name] }
+            let starting = matching(names)
+            guard !folded.isEmpty else { return starting }
+            var seen = Set(starting)
+            let inside = names.filter { TextFolding.fold($0).contains(" " + folded) && seen.insert($0).inserted }
+            return starting + inside
         }
         if last?.isKeyword("list") == true {
             return matching(["indicators", "facilities", "periods", "levels", "datasets"])

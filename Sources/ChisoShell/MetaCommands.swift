@@ -8,6 +8,15 @@ extension Session {
     public static let metaCommands: [(name: String, usage: String, summary: String)] = [
         (".help", ".help [topic]", "this help, or help on a command: .help compare"),
         (".format", ".format table|csv|json|markdown", "how results are printed"),
+        (".output", ".output [FILE]", "send results to FILE (written whole each time); alone: back to the screen"),
+        (".once", ".once FILE", "send the next result only to FILE"),
+        (".read", ".read SCRIPT", "run the statements of a script file"),
+        (".set", ".set [NAME VALUE]", "set a variable for $NAME (same as let); alone: list them"),
+        (".maxrows", ".maxrows [N]", "show at most N rows of a table (0: all)"),
+        (".timer", ".timer on|off", "print how long parsing, planning, running and printing took"),
+        (".datasets", ".datasets", "the datasets loaded (same as list datasets)"),
+        (".errors", ".errors", "the problems found while loading the data"),
+        (".complete", ".complete TEXT", "the completions Tab would offer at the end of TEXT"),
         (".quit", ".quit", "leave chiso (Ctrl-D on an empty line does the same)"),
     ]
 
@@ -36,6 +45,77 @@ extension Session {
             }
             renderer.format = format
             return Outcome()
+        case ".output", ".once":
+            guard let path = arguments.first else {
+                if name == ".once" { return usage(name, text: text, file: file, line: line) }
+                redirect = nil
+                return Outcome()
+            }
+            redirect = Redirect(path: path, once: name == ".once")
+            // An empty file now, so a mistake in the path is seen at once, not later.
+            if let problem = redirect?.write() {
+                redirect = nil
+                return failure(Diagnostic(id: "unwritable-output", problem), text: text, file: file, line: line)
+            }
+            return Outcome()
+        case ".read":
+            guard let path = arguments.first else { return usage(name, text: text, file: file, line: line) }
+            guard let data = FileManager.default.contents(atPath: path), let script = String(data: data, encoding: .utf8)
+            else {
+                return failure(
+                    Diagnostic(id: "unreadable-script", "cannot read \(path)", hint: "check the path"),
+                    text: text, file: file, line: line)
+            }
+            var collected = Outcome()
+            _ = ScriptRunner.run(script, file: path, session: &self) { outcome in
+                collected.output += outcome.output
+                collected.errors += outcome.errors
+                collected.failed = collected.failed || outcome.failed
+                collected.quit = collected.quit || outcome.quit
+            }
+            return collected
+        case ".set", ".let":
+            guard arguments.count >= 2 else {
+                if arguments.isEmpty {
+                    let lines = variables.sorted { $0.key < $1.key }.map { "$\($0.key) = \($0.value)\n" }
+                    return Outcome(output: lines.isEmpty ? "no variables are set\n" : lines.joined())
+                }
+                return usage(name, text: text, file: file, line: line)
+            }
+            let name = arguments[0]
+            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                return usage(".set", text: text, file: file, line: line)
+            }
+            var value = arguments.dropFirst().joined(separator: " ")
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            variables[name] = value
+            return Outcome()
+        case ".maxrows":
+            guard let value = arguments.first else {
+                return Outcome(output: "maxrows: \(renderer.maxRows.map(String.init) ?? "0 (all rows)")\n")
+            }
+            guard let n = Int(value), n >= 0 else { return usage(name, text: text, file: file, line: line) }
+            renderer.maxRows = n == 0 ? nil : n
+            return Outcome()
+        case ".timer":
+            guard let value = arguments.first?.lowercased(), value == "on" || value == "off" else {
+                return usage(name, text: text, file: file, line: line)
+            }
+            timer = value == "on"
+            return Outcome()
+        case ".datasets":
+            return run("list datasets", file: file, line: line)
+        case ".errors":
+            guard let report = loadReport, !report.diagnostics.isEmpty else {
+                return Outcome(output: "the data loaded without problems\n")
+            }
+            let text = report.diagnostics.map { DiagnosticFormat.render($0, color: false) }.joined()
+            return Outcome(output: text + report.summary + "\n")
+        case ".complete":
+            let rest = String(text.drop { $0 != " " }.dropFirst())
+            let split = Completion.split(rest)
+            let candidates = Completion.candidates(before: split.before, word: split.word, session: self)
+            return Outcome(output: candidates.map { $0 + "\n" }.joined())
         default:
             let names = Session.metaCommands.map(\.name)
             let hint = TextFolding.suggestion(for: name, among: names).map { "did you mean '\($0)'?" }
@@ -43,6 +123,43 @@ extension Session {
                 Diagnostic(id: "unknown-meta-command", "unknown command '\(name)'", range: SourceRange(0, name.count),
                            hint: hint ?? "meta commands: \(names.joined(separator: ", "))"),
                 text: text, file: file, line: line)
+        }
+    }
+}
+
+extension Session {
+    func usage(_ name: String, text: String, file: String?, line: Int) -> Outcome {
+        let usage = Session.metaCommands.first { $0.name == name }?.usage ?? name
+        return failure(
+            Diagnostic(id: "meta-usage", "\(name) was not given what it expects", range: SourceRange(0, name.count),
+                       hint: "usage: \(usage)"),
+            text: text, file: file, line: line)
+    }
+}
+
+/// Where results go after `.output FILE` or `.once FILE`. The file is rewritten whole
+/// through a temporary file renamed into place, so it is never seen half-written.
+struct Redirect: Sendable {
+    var path: String
+    var once: Bool
+    var text = ""
+
+    init(path: String, once: Bool) {
+        self.path = path
+        self.once = once
+    }
+
+    /// Writes the text so far; returns what went wrong, if anything.
+    func write() -> String? {
+        let temporary = path + ".chiso-tmp"
+        do {
+            try text.write(toFile: temporary, atomically: false, encoding: .utf8)
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            return nil
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            return "cannot write \(path)"
         }
     }
 }

@@ -3,6 +3,7 @@ import ChisoModel
 import ChisoParser
 import ChisoPlanner
 import ChisoRender
+import ChisoReports
 import Foundation
 
 /// What running one input produced: text for stdout, text for stderr, and whether it failed.
@@ -29,6 +30,12 @@ public struct Session: Sendable {
     public var variables: [String: String]
     /// Indicators made by `define`, by folded name.
     public var definitions: [String: Definition] = [:]
+    /// What loading the data found, for `.errors`.
+    public var loadReport: LoadReport?
+    /// Where results go after `.output` or `.once`; nil for the screen.
+    var redirect: Redirect?
+    /// Whether `.timer on` is in force.
+    var timer = false
     /// Whether diagnostics may use colour (stderr is a terminal and NO_COLOR is unset).
     public var colorDiagnostics: Bool
 
@@ -49,12 +56,31 @@ public struct Session: Sendable {
         if trimmed.hasPrefix(".") {
             return runMeta(trimmed, file: file, line: line)
         }
+        var outcome = runStatements(text, file: file, line: line)
+        // `.output` / `.once`: results go to the file, messages stay on the screen.
+        if var target = redirect, !outcome.output.isEmpty {
+            target.text += outcome.output
+            outcome.output = ""
+            if let problem = target.write() {
+                outcome.errors += "error: \(problem)\n"
+                outcome.failed = true
+            }
+            redirect = target.once ? nil : target
+        }
+        return outcome
+    }
+
+    private mutating func runStatements(_ text: String, file: String?, line: Int) -> Outcome {
+        let clock = ContinuousClock()
+        var times: [(String, Duration)] = []
+        let parseStart = clock.now
         let statements: [Statement]
         do {
             statements = try Parser.parse(text)
         } catch {
             return failure(error, text: text, file: file, line: line)
         }
+        times.append(("parse", clock.now - parseStart))
         var outcome = Outcome()
         let executor = Executor(store: store)
         for statement in statements {
@@ -62,15 +88,21 @@ public struct Session: Sendable {
                 // A new planner each time: a `let` or `define` counts from the next statement.
                 let planner = Planner(
                     catalog: store.catalog, facilities: store.facilities, variables: variables, definitions: definitions)
+                let planStart = clock.now
                 let plan = try planner.plan(statement)
+                times.append(("plan", clock.now - planStart))
                 switch plan {
                 case .define(let definition):
                     definitions[TextFolding.fold(definition.name)] = definition
                 case .setVariable(let name, let value):
                     variables[name] = value
                 default:
+                    let runStart = clock.now
                     let table = try executor.run(plan)
+                    times.append(("run", clock.now - runStart))
+                    let renderStart = clock.now
                     outcome.output += renderer.render(table)
+                    times.append(("print", clock.now - renderStart))
                     // CSV has no place for notes; they go to stderr so a script's file
                     // stays clean and the reader still sees them.
                     if renderer.format == .csv {
@@ -83,6 +115,21 @@ public struct Session: Sendable {
                 outcome.failed = true
                 return outcome
             }
+        }
+        if timer {
+            // Summed over the statements of the line, in milliseconds.
+            var total: [String: Duration] = [:]
+            var order: [String] = []
+            for (step, duration) in times {
+                if total[step] == nil { order.append(step) }
+                total[step, default: .zero] += duration
+            }
+            let parts = order.map { step in
+                let ms = Double((total[step] ?? .zero).components.attoseconds) / 1e15
+                    + Double((total[step] ?? .zero).components.seconds) * 1000
+                return "\(step) \(String(format: "%.1f", ms)) ms"
+            }
+            outcome.errors += "time: " + parts.joined(separator: ", ") + "\n"
         }
         return outcome
     }

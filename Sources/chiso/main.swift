@@ -47,6 +47,9 @@ struct Chiso: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print no load summary.")
     var quiet = false
 
+    @Flag(name: .customLong("no-init"), help: "Do not run the start-up file (~/.chisorc) at the prompt.")
+    var noInit = false
+
     func execute() -> Int32 {
         let stderrIsTerminal = isatty(STDERR_FILENO) != 0
         let stdoutIsTerminal = isatty(STDOUT_FILENO) != 0
@@ -101,6 +104,7 @@ struct Chiso: ParsableCommand {
         var session = Session(
             store: result.store, renderer: Renderer(format: outputFormat, color: stdoutIsTerminal && !noColor),
             variables: variables, colorDiagnostics: stderrIsTerminal && !noColor)
+        session.loadReport = report
         let emit: (Outcome) -> Void = { outcome in
             FileHandle.standardOutput.write(Data(outcome.output.utf8))
             printError(outcome.errors)
@@ -127,9 +131,25 @@ struct Chiso: ParsableCommand {
             return ScriptRunner.run(text, file: "<stdin>", session: &session, emit: emit)
                 ? ExitStatus.success : ExitStatus.statementFailed
         }
+        // The start-up file: personal settings (.format, .maxrows, let …) for the prompt.
+        // Scripts do not read it, so they give the same answer on every machine.
+        if !noInit, let initPath = Self.startupFile(environment: environment),
+            let data = FileManager.default.contents(atPath: initPath)
+        {
+            _ = ScriptRunner.run(String(decoding: data, as: UTF8.self), file: initPath, session: &session, emit: emit)
+        }
         let banner = "chiso — health indicators. \(report.summary)\nType .help for help, .quit or Ctrl-D to leave."
         return InteractiveShell.run(
             session: &session, historyPath: InteractiveShell.historyPath(environment: environment), banner: banner)
+    }
+
+    /// `CHISO_INIT`, else `$XDG_CONFIG_HOME/chiso/chisorc`, else `~/.chisorc`, when it exists.
+    static func startupFile(environment: [String: String]) -> String? {
+        if let path = environment["CHISO_INIT"], !path.isEmpty { return path }
+        var candidates: [String] = []
+        if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty { candidates.append(config + "/chiso/chisorc") }
+        if let home = environment["HOME"], !home.isEmpty { candidates.append(home + "/.chisorc") }
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// The repository this binary was built from, to find Datasets/ when run from elsewhere.

@@ -40,6 +40,37 @@ import Testing
         #expect(bad.errors.contains("--set expects name=value"))
     }
 
+    @Test func onceOutputReadAndTimer() throws {
+        let folder = try Binary.temporaryFolder()
+        let script = folder + "/two.chiso"
+        try "show visits 9M2023 for \"tien du\"\nshow epi_full_u1 2025H1\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let input = """
+            .once \(folder)/once.txt
+            show inpatient 2025H1 for "lai chau"
+            show surgeries 9M2023 for "tien du"
+            .read \(script)
+            .timer on
+            list levels
+
+            """
+        let run = try Binary.run([], input: input)
+        #expect(run.status == 0, "\(run.errors)")
+        // The first result went to the file only, whole; the rest to the screen.
+        let once = try String(contentsOfFile: folder + "/once.txt", encoding: .utf8)
+        #expect(once.contains("SYT Lai Châu  inpatient  2025H1    434"))
+        #expect(!run.output.contains("inpatient  2025H1"))
+        #expect(run.output.contains("TTYT Tiên Du  surgeries  9M2023    853"))
+        #expect(run.output.contains("TTYT Tiên Du  visits     9M2023  157,627"))
+        #expect(run.output.contains("35.1 % (279/796)"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/once.txt.chiso-tmp"))
+        // Timings go to stderr, so a script's output stays the same on every run.
+        #expect(run.errors.hasPrefix("time: parse "))
+        #expect(run.errors.contains(" ms, plan "))
+        let unwritable = try Binary.run([], input: ".output /nonexistent-folder/x.txt\n")
+        #expect(unwritable.status == 1)
+        #expect(unwritable.errors.contains("cannot write /nonexistent-folder/x.txt"))
+    }
+
     @Test func unknownIndicatorFailsWithACaret() throws {
         let run = try Binary.run(["-c", "show vists 2025H1"])
         #expect(run.status == 1)
