@@ -122,6 +122,12 @@ public enum InteractiveShell {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: poll returns at once with EINTR
         sigaction(SIGINT, &action, nil)
+        // A parent may have blocked SIGINT (test runners and some launchers do), and the
+        // mask is inherited: unblock it, or Ctrl-C would never arrive.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &interrupt, nil)
     }
 }
 
