@@ -14,11 +14,15 @@ public struct Renderer: Sendable {
     /// The most rows a table shows; beyond it, the first and last rows and how many were
     /// hidden (`.maxrows`). Machine formats always carry every row.
     public var maxRows: Int?
+    /// The terminal's width in columns: tables narrow their names to fit it. nil when the
+    /// output is not a terminal (a file keeps every character).
+    public var width: Int?
 
-    public init(format: OutputFormat = .table, color: Bool = false, maxRows: Int? = nil) {
+    public init(format: OutputFormat = .table, color: Bool = false, maxRows: Int? = nil, width: Int? = nil) {
         self.format = format
         self.color = color
         self.maxRows = maxRows
+        self.width = width
     }
 
     /// The result as text, ending with a newline.
@@ -31,7 +35,7 @@ public struct Renderer: Sendable {
             }
         }
         switch format {
-        case .table: return TableWriter(table: table, color: color, maxRows: maxRows).text()
+        case .table: return TableWriter(table: table, color: color, maxRows: maxRows, width: width).text()
         case .markdown: return TableWriter(table: table, color: false).markdown()
         case .csv: return CSVWriter.write(table)
         case .json: return JSONWriter.write(table)
@@ -47,6 +51,7 @@ struct TableWriter {
     let table: ResultTable
     let color: Bool
     var maxRows: Int? = nil
+    var width: Int? = nil
 
     private func cellText(_ cell: Cell) -> String {
         switch cell {
@@ -58,17 +63,34 @@ struct TableWriter {
 
     func text() -> String {
         let headers = table.columns.map(\.header)
-        let body = table.rows.map { $0.map(cellText) }
+        var body = table.rows.map { $0.map(cellText) }
         var widths = headers.map(displayWidth)
         for row in body {
             for (i, text) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(text)) }
+        }
+        // Too wide for the terminal: shorten the widest name column, a step at a time,
+        // with an ellipsis, rather than wrap every row. Figures are never cut.
+        if let width {
+            func total() -> Int { widths.reduce(0, +) + 2 * max(0, widths.count - 1) }
+            while total() > width {
+                let floors = widths.indices.map { max(12, displayWidth(headers[$0])) }
+                let shrinkable = widths.indices.filter { table.columns[$0].role == .label && widths[$0] > floors[$0] }
+                guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] = max(floors[widest], widths[widest] - (total() - width))
+            }
+            body = body.map { row in
+                row.enumerated().map { i, text in
+                    i < widths.count && displayWidth(text) > widths[i] ? String(text.prefix(widths[i] - 1)) + "…" : text
+                }
+            }
         }
         func line(_ cells: [String], header: Bool) -> String {
             var parts: [String] = []
             for (i, text) in cells.enumerated() {
                 let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(text)))
                 let right = table.columns[i].role == .measure && !header
-                parts.append(right ? pad + text : text + pad)
+                let shown = header ? text : colored(text, column: i)
+                parts.append(right ? pad + shown : shown + pad)
             }
             var result = parts.joined(separator: "  ")
             while result.hasSuffix(" ") { result.removeLast() }
@@ -146,8 +168,24 @@ struct TableWriter {
         if markers.contains("≤") { lines.append("≤ upper bound: the report says \"under\"") }
         if markers.contains("~") { lines.append("~ approximate: the report says \"about\", or a bound was combined with another") }
         if markers.contains("mo") { lines.append("(k/n mo) partial: the figures cover only k of the period's n months") }
+        if color, table.columns.contains(where: { Self.changeKeys.contains($0.key) }) {
+            lines.append("colours: \u{1B}[36mup\u{1B}[0m, \u{1B}[33mdown\u{1B}[0m (neither is good or bad by itself)")
+        }
         lines += table.notes.map { "note: " + $0 }
         return lines
+    }
+
+    /// The columns whose figures are changes, coloured up and down when colour is on.
+    static let changeKeys: Set<String> = ["change", "change_points", "growth_pct", "gap_points"]
+
+    /// A change in cyan when up and yellow when down: neither means good or bad, which
+    /// depends on the indicator (more visits, fewer cases).
+    private func colored(_ text: String, column: Int) -> String {
+        guard color, Self.changeKeys.contains(table.columns[column].key) else { return text }
+        let bare = text.drop { $0 == "≥" || $0 == "≤" || $0 == "~" || $0 == " " }
+        if bare.hasPrefix("+") { return "\u{1B}[36m" + text + "\u{1B}[0m" }
+        if bare.hasPrefix("−") { return "\u{1B}[33m" + text + "\u{1B}[0m" }
+        return text
     }
 
     private func bold(_ text: String) -> String {

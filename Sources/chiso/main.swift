@@ -102,7 +102,10 @@ struct Chiso: ParsableCommand {
             printError(report.summary + "\n")
         }
         var session = Session(
-            store: result.store, renderer: Renderer(format: outputFormat, color: stdoutIsTerminal && !noColor),
+            store: result.store,
+            renderer: Renderer(
+                format: outputFormat, color: stdoutIsTerminal && !noColor,
+                width: stdoutIsTerminal ? Self.terminalWidth(environment: ProcessInfo.processInfo.environment) : nil),
             variables: variables, colorDiagnostics: stderrIsTerminal && !noColor)
         session.loadReport = report
         let emit: (Outcome) -> Void = { outcome in
@@ -141,6 +144,13 @@ struct Chiso: ParsableCommand {
         let banner = "chiso — health indicators. \(report.summary)\nType .help for help, .quit or Ctrl-D to leave."
         return InteractiveShell.run(
             session: &session, historyPath: InteractiveShell.historyPath(environment: environment), banner: banner)
+    }
+
+    /// The terminal's columns (TIOCGWINSZ), else `COLUMNS`, else 80.
+    static func terminalWidth(environment: [String: String]) -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return environment["COLUMNS"].flatMap(Int.init) ?? 80
     }
 
     /// `CHISO_INIT`, else `$XDG_CONFIG_HOME/chiso/chisorc`, else `~/.chisorc`, when it exists.

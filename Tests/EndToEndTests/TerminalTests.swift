@@ -16,21 +16,29 @@ import Testing
             try tmux(["new-session", "-d", "-s", name, "-x", "160", "-y", "50", command], capture: false)
         }
 
-        /// Runs tmux. Only a capture reads its output: the server that `new-session` starts
-        /// would hold a pipe open for ever.
+        /// Runs tmux through the shell with posix_spawn and waitpid. Foundation's Process
+        /// can miss the exit of a short-lived child while other tests spawn theirs, and a
+        /// test must never hang; a capture goes through a file, as the server that
+        /// `new-session` starts would hold a pipe open for ever.
         @discardableResult
         func tmux(_ arguments: [String], capture: Bool = false) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["tmux"] + arguments
-            let output = Pipe()
-            process.standardOutput = capture ? output : FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let data = capture ? output.fileHandleForReading.readDataToEndOfFile() : Data()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            let output = NSTemporaryDirectory() + "chiso-tmux-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: output) }
+            let command = "tmux " + quoted.joined(separator: " ") + " </dev/null >'\(output)' 2>/dev/null"
+            _ = Self.shell(command)
+            return capture ? ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "") : ""
+        }
+
+        /// Runs a shell command and returns its exit status.
+        static func shell(_ command: String) -> Int32 {
+            var pid: pid_t = 0
+            let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(command), nil]
+            defer { argv.forEach { free($0) } }
+            guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { return -1 }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            return (status >> 8) & 0xff
         }
 
         func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
@@ -46,16 +54,7 @@ import Testing
             return false
         }
 
-        var sessionExists: Bool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["tmux", "has-session", "-t", name]
-            process.standardError = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            try? process.run()
-            process.waitUntilExit()
-            return process.terminationStatus == 0
-        }
+        var sessionExists: Bool { Self.shell("tmux has-session -t '\(name)' 2>/dev/null") == 0 }
 
         func close() { _ = try? tmux(["kill-session", "-t", name]) }
     }

@@ -83,3 +83,54 @@ import Testing
         #expect(second.sourceLine == "  bc")
     }
 }
+
+@Suite struct TerminalFitTests {
+    static let wide = ResultTable(
+        columns: [
+            ResultColumn("facility", key: "facility", role: .label), ResultColumn("indicator", key: "indicator", role: .label),
+            ResultColumn("2025", key: "2025"), ResultColumn("change", key: "change"),
+        ],
+        rows: [
+            [
+                .text("Bệnh viện Đa khoa tỉnh Lai Châu và các trạm"), .text("visits"),
+                .measure(Measure(value: 27662, unit: .count)), .measure(Measure(value: 138, unit: .difference)),
+            ],
+            [
+                .text("TTYT Tiên Du"), .text("visits"), .measure(Measure(value: 157627, unit: .count)),
+                .measure(Measure(value: -16324, unit: .difference)),
+            ],
+        ])
+
+    @Test func longNamesAreCutToFitTheTerminalAndFiguresAreNot() {
+        let text = Renderer(format: .table, width: 50).render(Self.wide)
+        let lines = text.split(separator: "\n")
+        // The table lines fit in 50 columns; the cut name ends with an ellipsis.
+        for line in lines.prefix(4) { #expect(line.count <= 50, "\(line)") }
+        #expect(text.contains("Bệnh viện Đa khoa tỉ…  visits"))  // 21 columns: 50 less the rest
+        #expect(text.contains("157,627"))
+        #expect(text.contains("−16,324"))
+        // Without a width (a file, a pipe) nothing is cut.
+        #expect(Renderer(format: .table).render(Self.wide).contains("Bệnh viện Đa khoa tỉnh Lai Châu và các trạm"))
+    }
+
+    @Test func changesAreColouredUpAndDownOnlyWithColour() {
+        let coloured = Renderer(format: .table, color: true).render(Self.wide)
+        #expect(coloured.contains("\u{1B}[36m+138\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[33m−16,324\u{1B}[0m"))
+        #expect(coloured.contains("colours:"))
+        let plain = Renderer(format: .table, color: false).render(Self.wide)
+        #expect(!plain.contains("\u{1B}["))
+    }
+
+    @Test func maxRowsShowsTheEndsAndCountsTheRest() {
+        var long = Self.wide
+        long.rows = (1...7).map { i in [.text("F\(i)"), .text("visits"), .measure(Measure(value: Double(i), unit: .count)), .missing(reason: nil)] }
+        let text = Renderer(format: .table, maxRows: 4).render(long)
+        #expect(text.contains("F1"))
+        #expect(text.contains("F2"))
+        #expect(!text.contains("F3"))
+        #expect(text.contains("… 3 more rows not shown"))
+        #expect(text.contains("F6"))
+        #expect(text.contains("F7"))
+    }
+}
