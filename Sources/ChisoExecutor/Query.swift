@@ -53,6 +53,9 @@ extension Executor {
             notes.add("top \(plan.limit ?? 0)\(each): \(hidden) more row\(hidden == 1 ? "" : "s") not shown")
         }
         table.notes = notes.lines
+        if plan.chart {
+            if case .trend = plan.kind { table.chart = .series } else { table.chart = .bars }
+        }
         return table
     }
 }

@@ -115,6 +115,14 @@ public struct ResultColumn: Sendable, Hashable {
     }
 }
 
+/// How a chart draws a table.
+public enum ChartStyle: Sendable, Hashable {
+    /// Horizontal bars of each row's figures (show, rank, progress, compare).
+    case bars
+    /// One sparkline per group and indicator over the periods (trend).
+    case series
+}
+
 /// The answer to a statement: a table whose cells carry their markers, or a text.
 public struct ResultTable: Sendable, Hashable {
     public var columns: [ResultColumn]
@@ -123,6 +131,8 @@ public struct ResultTable: Sendable, Hashable {
     public var notes: [String]
     /// For `explain` and other answers that are prose rather than rows.
     public var text: String?
+    /// How to draw the table when `chart` asked for it.
+    public var chart: ChartStyle?
     /// Labels of a row for footnotes ("TTYT Lai Châu, visits"): the label columns joined.
     /// Only the label columns before the first figure count: a status after the figures
     /// is not part of the row's name.

@@ -30,7 +30,7 @@ import ChisoModel
 public struct Parser {
     /// The verbs a statement can start with, for messages and completion.
     public static let verbs = [
-        "show", "compare", "trend", "rank", "progress", "list", "describe", "define", "let", "explain",
+        "show", "compare", "trend", "rank", "progress", "chart", "list", "describe", "define", "let", "explain",
     ]
     /// Words that end a free-text `for` target and start a new clause.
     public static let clauseKeywords: Set<String> = [
@@ -119,6 +119,15 @@ public struct Parser {
         case "let":
             _ = advance()
             return .let(try letStatement())
+        case "chart":
+            let chart = advance()
+            guard case .query(var query) = try statement() else {
+                throw Diagnostic(
+                    id: "unexpected-token", "chart draws a show, compare, trend, rank or progress", range: chart.range,
+                    hint: "chart rank districts by visits 2025H1")
+            }
+            query.chart = true
+            return .query(query)
         case "explain":
             _ = advance()
             guard current.kind != .end else { throw unexpected("a statement to explain", hint: "explain show visits 2025H1") }

@@ -151,6 +151,8 @@ public struct QueryStatement: Sendable, Hashable {
     /// `rank <dimension> by …`: the dimension ranked.
     public var rankDimension: NameSyntax?
     public var clauses: ClauseSyntax
+    /// Written after `chart`: the answer is drawn as well as tabled.
+    public var chart = false
 }
 
 /// `list indicators|facilities|periods|levels|datasets [for <indicator>]`.

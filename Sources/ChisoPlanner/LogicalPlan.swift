@@ -195,6 +195,8 @@ public struct QueryPlan: Sendable, Hashable {
     public var limit: Int?
     /// The indicator that weights an average of percentages (`weighted by`).
     public var weight: BoundIndicator?
+    /// `chart …`: draw the answer.
+    public var chart = false
 }
 
 /// What `list` lists.

@@ -97,10 +97,12 @@ extension Planner {
             }
             weight = bound
         }
-        return QueryPlan(
+        var plan = QueryPlan(
             kind: kind, measures: measures, periods: periods, span: span, grouping: grouping,
             scope: try bindScope(filter: clauses.filter, conditions: clauses.conditions), order: order,
             limit: clauses.limit, weight: weight)
+        plan.chart = query.chart
+        return plan
     }
 
     /// Names are ordered A to Z by default, figures largest first.

@@ -34,6 +34,17 @@ public struct Renderer: Sendable {
             default: return text + "\n"
             }
         }
+        if table.chart != nil, format == .table || format == .markdown {
+            // The chart, then what the table would say under it.
+            let writer = TableWriter(table: table, color: color && format == .table)
+            let chart = ChartWriter(table: table).lines()
+            let footer = writer.footerLines()
+            if format == .markdown {
+                return "```text\n" + chart.joined(separator: "\n") + "\n```\n"
+                    + (footer.isEmpty ? "" : "\n" + footer.map { $0.hasPrefix("  ") ? "  " + $0.trimmingLeadingSpaces : "- " + $0 }.joined(separator: "\n") + "\n")
+            }
+            return (chart + footer).joined(separator: "\n") + "\n"
+        }
         switch format {
         case .table: return TableWriter(table: table, color: color, maxRows: maxRows, width: width).text()
         case .markdown: return TableWriter(table: table, color: false).markdown()
@@ -127,6 +138,9 @@ struct TableWriter {
         }
         return out.joined(separator: "\n") + "\n"
     }
+
+    /// The legend, footnotes and notes, for a chart drawn in place of the table.
+    func footerLines() -> [String] { footer() }
 
     /// The legend of the markers used, footnotes for derived cells, then the notes.
     private func footer() -> [String] {

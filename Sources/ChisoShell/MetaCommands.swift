@@ -168,7 +168,7 @@ struct Redirect: Sendable {
 enum HelpText {
     static let topics = [
         "show", "compare", "trend", "rank", "progress", "expressions", "define", "let", "filters", "order", "by",
-        "format", "list",
+        "format", "chart", "list",
         "describe", "explain", "periods", "markers",
     ]
 
@@ -186,6 +186,7 @@ enum HelpText {
         case "filters", "filter", "where", "for": return filters
         case "order", "top", "order by": return order
         case "by", "group", "grouping", "levels": return grouping
+        case "chart", "charts": return chart
         case "weighted", "weight": return show
         case "measures", "measure": return expressions
         case "format", "formats", "output": return formats
@@ -362,6 +363,20 @@ enum HelpText {
                               facility belonged to in the figure's last month (mergers)
         by month|quarter|half|year   (trend only) the time buckets
         Without by, one total row (one per dataset when several are loaded).
+
+        """
+
+    static let chart = """
+        chart <show, compare, trend, rank or progress statement>
+
+        Draws the answer with block characters, each bar or line labelled with its figure:
+        bars for a ranking or a comparison, a sparkline per group for a trend (· marks a
+        period with no figure). In Markdown it is a fenced text block; CSV and JSON keep
+        the plain rows.
+
+          chart rank districts by dengue_cases 2024Q3
+          chart trend dengue_cases 2024 by month by district top 3
+          chart compare visits 2025H1 yoy by district
 
         """
 

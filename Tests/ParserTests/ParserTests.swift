@@ -106,6 +106,8 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
             return
         }
         #expect(try query("show bed_occupancy 2025 by district weighted by inpatient").clauses.weight?.text == "inpatient")
+        #expect(try query("chart rank districts by visits 2025").chart)
+        #expect(try query("chart rank districts by visits 2025").verb == .rank)
         #expect(define.unit?.text == "%")
         #expect(define.label?.text == "Rate")
         #expect(assignment.text == "2024M01..2024M06")
@@ -124,6 +126,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
         ErrorCase(marked: "show visits * ^by 2025", id: "unexpected-token", message: "expected an indicator, a number or '('"),
         ErrorCase(marked: "rank facilities ^visits 2025", id: "unexpected-token", message: "expected 'by'"),
         ErrorCase(marked: "show bed_occupancy 2025 weighted ^inpatient", id: "unexpected-token", message: "expected 'by' after weighted"),
+        ErrorCase(marked: "^chart list levels", id: "unexpected-token", message: "chart draws a show, compare, trend, rank or progress"),
         ErrorCase(marked: "show visits 2025 where level = a ^or level = b", id: "unsupported", message: "only 'and' joins conditions"),
         ErrorCase(marked: "show visits 2025 where ^not level = a", id: "unsupported", message: "there is no negation in where yet"),
         ErrorCase(marked: "show visits 2025 where level ^!= a", id: "unsupported", message: "'!=' is not supported"),

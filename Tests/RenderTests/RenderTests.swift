@@ -134,3 +134,46 @@ import Testing
         #expect(text.contains("F7"))
     }
 }
+
+@Suite struct ChartTests {
+    static func ranked(_ values: [Double]) -> ResultTable {
+        var table = ResultTable(
+            columns: [
+                ResultColumn("rank", key: "rank"), ResultColumn("district", key: "district", role: .label),
+                ResultColumn("indicator", key: "indicator", role: .label), ResultColumn("value", key: "value"),
+            ],
+            rows: values.enumerated().map { i, v in
+                [.measure(Measure(value: Double(i + 1), unit: .count)), .text("D\(i + 1)"), .text("cases"),
+                 .measure(Measure(value: v, unit: .count))]
+            })
+        table.chart = .bars
+        return table
+    }
+
+    @Test func barsScaleToTheLargestAndKeepTheirFigures() {
+        let text = Renderer(format: .table).render(Self.ranked([473, 77]))
+        let lines = text.split(separator: "\n").map(String.init)
+        // 473 fills 40 columns; 77 is 77/473 × 40 × 8 = 52 eighths: 6 full blocks and a half.
+        #expect(lines[0] == "D1  " + String(repeating: "█", count: 40) + " 473")
+        #expect(lines[1] == "D2  ██████▌ 77")
+        // CSV and JSON keep the rows.
+        #expect(Renderer(format: .csv).render(Self.ranked([473, 77])).hasPrefix("rank,"))
+        #expect(Renderer(format: .markdown).render(Self.ranked([473, 77])).hasPrefix("```text\nD1  "))
+    }
+
+    @Test func sparklinesSpanLowToHighAndMarkGaps() {
+        var table = ResultTable(
+            columns: [
+                ResultColumn("district", key: "district", role: .label), ResultColumn("indicator", key: "indicator", role: .label),
+                ResultColumn("period", key: "period", role: .label), ResultColumn("value", key: "value"),
+            ],
+            rows: [0.0, 7, nil, 14].enumerated().map { i, v in
+                [.text("D1"), .text("cases"), .text("2024M0\(i + 1)"),
+                 v.map { .measure(Measure(value: $0, unit: .count)) } ?? .missing(reason: nil)]
+            })
+        table.chart = .series
+        let text = Renderer(format: .table).render(table)
+        #expect(text.hasPrefix("D1  ▁▅·█  2024M01 0 → 2024M04 14; highest 14 in 2024M04\n"))
+        #expect(text.contains("· a period with no figure"))
+    }
+}
