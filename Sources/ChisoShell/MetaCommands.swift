@@ -17,6 +17,7 @@ extension Session {
         (".datasets", ".datasets", "the datasets loaded (same as list datasets)"),
         (".errors", ".errors", "the problems found while loading the data"),
         (".complete", ".complete TEXT", "the completions Tab would offer at the end of TEXT"),
+        (".tour", ".tour [N|end]", "a guided walk through the bundled data, one step at a time"),
         (".quit", ".quit", "leave chiso (Ctrl-D on an empty line does the same)"),
     ]
 
@@ -111,6 +112,25 @@ extension Session {
             }
             let text = report.diagnostics.map { DiagnosticFormat.render($0, color: false) }.joined()
             return Outcome(output: text + report.summary + "\n")
+        case ".tour":
+            var next = (tourStep ?? -1) + 1
+            if let argument = arguments.first {
+                if argument.lowercased() == "end" {
+                    tourStep = nil
+                    return Outcome(output: "The tour is over. .tour starts it again.\n")
+                }
+                guard let n = Int(argument), (1...Tour.steps.count).contains(n) else {
+                    return usage(name, text: text, file: file, line: line)
+                }
+                next = n - 1
+            }
+            guard next < Tour.steps.count else {
+                tourStep = nil
+                return Outcome(output: "That was the last step. .tour starts again from the beginning.\n")
+            }
+            tourStep = next
+            let answer = run(Tour.steps[next].statement)
+            return Outcome(output: Tour.text(next, answer: answer.output + answer.errors), errors: "", failed: answer.failed)
         case ".complete":
             let rest = String(text.drop { $0 != " " }.dropFirst())
             let split = Completion.split(rest)

@@ -36,6 +36,8 @@ public struct Session: Sendable {
     var redirect: Redirect?
     /// Whether `.timer on` is in force.
     var timer = false
+    /// The step of `.tour` last shown.
+    var tourStep: Int?
     /// Whether diagnostics may use colour (stderr is a terminal and NO_COLOR is unset).
     public var colorDiagnostics: Bool
 

@@ -141,7 +141,8 @@ struct Chiso: ParsableCommand {
         {
             _ = ScriptRunner.run(String(decoding: data, as: UTF8.self), file: initPath, session: &session, emit: emit)
         }
-        let banner = "chiso — health indicators. \(report.summary)\nType .help for help, .quit or Ctrl-D to leave."
+        let banner = "chiso — health indicators. \(report.summary)\n"
+            + "Type .help for help, .tour for a guided walk, .quit or Ctrl-D to leave."
         return InteractiveShell.run(
             session: &session, historyPath: InteractiveShell.historyPath(environment: environment), banner: banner)
     }

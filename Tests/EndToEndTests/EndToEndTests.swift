@@ -71,6 +71,15 @@ import Testing
         #expect(unwritable.errors.contains("cannot write /nonexistent-folder/x.txt"))
     }
 
+    @Test func everyTourStepAnswersOnTheBundledData() throws {
+        let run = try Binary.run([], input: String(repeating: ".tour\n", count: 9), environment: ["CHISO_DATA": ""])
+        #expect(run.status == 0, "\(run.errors)")
+        for step in 1...8 { #expect(run.output.contains("Tour \(step) of 8:")) }
+        #expect(!run.output.contains("error:"))
+        #expect(run.output.contains("27,524 *"))  // the derived baseline of step 3
+        #expect(run.output.contains("That was the last step."))
+    }
+
     @Test func unknownIndicatorFailsWithACaret() throws {
         let run = try Binary.run(["-c", "show vists 2025H1"])
         #expect(run.status == 1)
