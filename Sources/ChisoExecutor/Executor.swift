@@ -5,6 +5,8 @@ import ChisoPlanner
 /// plan carries codes and month intervals.
 public struct Executor: Sendable {
     public let store: ObservationStore
+    /// Polled while a query runs; when it turns true the query stops and says so.
+    public var isCancelled: @Sendable () -> Bool = { false }
 
     public init(store: ObservationStore) {
         self.store = store

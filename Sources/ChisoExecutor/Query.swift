@@ -3,7 +3,7 @@ import ChisoPlanner
 
 extension Executor {
     func query(_ plan: QueryPlan) throws(Diagnostic) -> ResultTable {
-        let context = QueryContext(store: store, plan: plan)
+        let context = QueryContext(store: store, plan: plan, isCancelled: isCancelled)
         var laid: LaidOut
         switch plan.kind {
         case .show: laid = context.show()
@@ -12,6 +12,8 @@ extension Executor {
         case .rank(let descending): laid = context.rank(descending: descending)
         case .progress: laid = context.progress()
         }
+        // Cancelled cells came back empty at once; the answer is withdrawn, not shown half.
+        if isCancelled() { throw Diagnostic(id: "cancelled", "cancelled (Ctrl-C); nothing was changed") }
         laid.tableNotes += context.mergerNotes() + context.outsideLevelNotes()
         if let weight = plan.weight {
             let unweighted = plan.measures.compactMap(\.indicator).filter { $0.indicator.kind != .percentage }
@@ -92,10 +94,12 @@ struct QueryContext {
     let plan: QueryPlan
     let aggregator: CellAggregator
     let groups: [FacilityGroup]
+    let isCancelled: @Sendable () -> Bool
 
-    init(store: ObservationStore, plan: QueryPlan) {
+    init(store: ObservationStore, plan: QueryPlan, isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.store = store
         self.plan = plan
+        self.isCancelled = isCancelled
         self.aggregator = CellAggregator(store: store)
         self.groups = ChisoExecutor.groups(plan.grouping, scope: plan.scope, facilities: store.facilities)
     }
@@ -114,6 +118,7 @@ struct QueryContext {
     /// The figures of a measure for a group and period: the indicator's own (with plans),
     /// or the expression computed on the parts' totals.
     func figures(_ measure: BoundMeasure, _ period: BoundPeriod, _ group: FacilityGroup) -> CellFigures {
+        if isCancelled() { return CellFigures(value: .missing(reason: nil)) }
         if let indicator = measure.indicator {
             return aggregator.figures(
                 of: indicator.code, in: period.interval, members: group.admits, weight: plan.weight?.code)

@@ -62,8 +62,11 @@ public enum InteractiveShell {
             }
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             history?.add(text)
+            // Ctrl-C while the statement runs cancels it: the executor looks at the flag.
+            interruptRequested.store(false, ordering: .relaxed)
+            session.isCancelled = { interruptRequested.load(ordering: .relaxed) }
             let outcome = session.run(text)
-            // A Ctrl-C pressed while the statement ran has nothing left to cancel.
+            session.isCancelled = { false }
             interruptRequested.store(false, ordering: .relaxed)
             completionSession = session
             FileHandle.standardOutput.write(Data(outcome.output.utf8))

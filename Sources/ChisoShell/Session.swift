@@ -38,6 +38,8 @@ public struct Session: Sendable {
     var timer = false
     /// The step of `.tour` last shown.
     var tourStep: Int?
+    /// Whether the user asked to stop the running statement (Ctrl-C at the prompt).
+    public var isCancelled: @Sendable () -> Bool = { false }
     /// Whether diagnostics may use colour (stderr is a terminal and NO_COLOR is unset).
     public var colorDiagnostics: Bool
 
@@ -84,7 +86,8 @@ public struct Session: Sendable {
         }
         times.append(("parse", clock.now - parseStart))
         var outcome = Outcome()
-        let executor = Executor(store: store)
+        var executor = Executor(store: store)
+        executor.isCancelled = isCancelled
         for statement in statements {
             do {
                 // A new planner each time: a `let` or `define` counts from the next statement.

@@ -233,6 +233,19 @@ import Testing
         #expect(throws: Diagnostic.self) { try answer("show bed_occupancy 2025 weighted by epi_full_u1") }
     }
 
+    @Test func aCancelledQueryStopsAndSaysSo() throws {
+        let planner = Planner(catalog: Self.store.catalog, facilities: Self.store.facilities)
+        var executor = Executor(store: Self.store)
+        executor.isCancelled = { true }
+        let plan = try planner.plan(try Parser.parse("trend visits 2024..2025 by month by facility")[0])
+        do {
+            _ = try executor.run(plan)
+            Issue.record("ran to the end")
+        } catch {
+            #expect(error.id == "cancelled")
+        }
+    }
+
     // MARK: filters and ordering
 
     @Test func whereFiltersFollowTheHierarchyInForce() throws {
