@@ -45,7 +45,7 @@ public enum Completion {
             if prefix.hasPrefix(".format") { return matching(["table", "csv", "json", "markdown"]) }
             if prefix.hasPrefix(".help") { return matching(HelpText.topics) }
             if prefix.hasPrefix(".timer") { return matching(["on", "off"]) }
-            if [".read", ".output", ".once"].contains(where: { prefix.hasPrefix($0 + " ") }) { return paths(word) }
+            if [".read", ".output", ".once", ".load"].contains(where: { prefix.hasPrefix($0 + " ") }) { return paths(word) }
             return []
         }
         let last = tokens.last

@@ -2,6 +2,7 @@ import ChisoModel
 import Foundation
 import ChisoParser
 import ChisoRender
+import ChisoReports
 
 extension Session {
     /// The meta commands, each with a one-line description, for `.help` and completion.
@@ -11,6 +12,7 @@ extension Session {
         (".output", ".output [FILE]", "send results to FILE (written whole each time); alone: back to the screen"),
         (".once", ".once FILE", "send the next result only to FILE"),
         (".read", ".read SCRIPT", "run the statements of a script file"),
+        (".load", ".load PATH", "add a data file or folder, with its load report"),
         (".set", ".set [NAME VALUE]", "set a variable for $NAME (same as let); alone: list them"),
         (".maxrows", ".maxrows [N]", "show at most N rows of a table (0: all)"),
         (".timer", ".timer on|off", "print how long parsing, planning, running and printing took"),
@@ -75,6 +77,21 @@ extension Session {
                 collected.quit = collected.quit || outcome.quit
             }
             return collected
+        case ".load":
+            guard let path = arguments.first else { return usage(name, text: text, file: file, line: line) }
+            // Everything is read again with the new path, so facilities, catalogs and
+            // figures resolve against each other as at start-up.
+            let result: LoadResult
+            do {
+                result = try DatasetLoader(catalog: .builtin).load(dataPaths + [path])
+            } catch {
+                return failure(error, text: text, file: file, line: line)
+            }
+            store = result.store
+            dataPaths.append(path)
+            loadReport = result.report
+            let problems = result.report.diagnostics.map { DiagnosticFormat.render($0, color: false) }.joined()
+            return Outcome(output: result.report.summary + "\n", errors: problems)
         case ".set", ".let":
             guard arguments.count >= 2 else {
                 if arguments.isEmpty {

@@ -32,6 +32,8 @@ public struct Session: Sendable {
     public var definitions: [String: Definition] = [:]
     /// What loading the data found, for `.errors`.
     public var loadReport: LoadReport?
+    /// The files and folders loaded, so `.load` can add one and read them all again.
+    public var dataPaths: [String] = []
     /// Where results go after `.output` or `.once`; nil for the screen.
     var redirect: Redirect?
     /// Whether `.timer on` is in force.

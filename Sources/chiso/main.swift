@@ -108,6 +108,7 @@ struct Chiso: ParsableCommand {
                 width: stdoutIsTerminal ? Self.terminalWidth(environment: ProcessInfo.processInfo.environment) : nil),
             variables: variables, colorDiagnostics: stderrIsTerminal && !noColor)
         session.loadReport = report
+        session.dataPaths = paths
         let emit: (Outcome) -> Void = { outcome in
             FileHandle.standardOutput.write(Data(outcome.output.utf8))
             printError(outcome.errors)

@@ -71,6 +71,20 @@ import Testing
         #expect(unwritable.errors.contains("cannot write /nonexistent-folder/x.txt"))
     }
 
+    @Test func loadAddsDataWhileRunning() throws {
+        let folder = try Binary.temporaryFolder()
+        try "facility,name,level,parent\nx1,Trạm Y tế Thử,commune,ttyt-tiendu\n"
+            .write(toFile: folder + "/facilities.csv", atomically: true, encoding: .utf8)
+        try "facility,period,indicator,value\nx1,2025M01,visits,12\nx1,2025M02,vists,3\n"
+            .write(toFile: folder + "/observations.csv", atomically: true, encoding: .utf8)
+        let run = try Binary.run([], input: ".load \(folder)\nshow visits 2025M01 for \"thu\"\n.load /nonexistent-chiso\n")
+        #expect(run.output.contains("Loaded 49 figures from 8 files"))
+        #expect(run.output.contains("Trạm Y tế Thử  visits     2025M01     12"))
+        #expect(run.errors.contains("did you mean 'visits'?"))
+        #expect(run.errors.contains("no such file or folder: /nonexistent-chiso"))
+        #expect(run.status == 1)
+    }
+
     @Test func everyTourStepAnswersOnTheBundledData() throws {
         let run = try Binary.run([], input: String(repeating: ".tour\n", count: 9), environment: ["CHISO_DATA": ""])
         #expect(run.status == 0, "\(run.errors)")
