@@ -370,6 +370,18 @@ struct DemoGenerator {
                     plans.append(DemoPlan(facility: facility.id, indicator: indicator, year: year, plan: Int(plan)))
                 }
             }
+            // A station's immunisation plan: children to immunise fully in the year, 93–98 %
+            // of those expected (the rate's N). Its own stream keeps the other plans as they were.
+            guard facility.level == .commune else { continue }
+            var epiRandom = stream(facility.id, "immunisation plans")
+            for year in Set(months.map(\.year)).sorted() {
+                let expected = zip(months, series.monthly["epi_full_u1"] ?? []).reduce(0) { total, pair in
+                    guard pair.0.year == year, case .rate(_, let d) = pair.1 else { return total }
+                    return total + d
+                }
+                let plan = (Double(expected) * epiRandom.uniform(0.93...0.98)).rounded()
+                plans.append(DemoPlan(facility: facility.id, indicator: "epi_full_u1", year: year, plan: Int(plan)))
+            }
         }
         return plans
     }

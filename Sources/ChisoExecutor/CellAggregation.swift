@@ -375,7 +375,16 @@ struct CellAggregator {
                 derivation: .planFromShare(value: value, share: share), sources: sources(rows))
             return (shareCell, .measure(plan))
         }
-        guard kind == .count else { return (nil, nil) }
+        // A count against its plan; a rate n/N by its n: an immunisation plan is a number
+        // of children to immunise in the year.
+        let achieved: Double
+        switch kind {
+        case .count: achieved = total.value
+        case .ratio:
+            guard let n = total.numerator else { return (nil, nil) }
+            achieved = n
+        default: return (nil, nil)
+        }
         var plan = 0.0
         var derived = false
         var holders = Set<FacilityCode>()
@@ -400,7 +409,7 @@ struct CellAggregator {
                 if holders.insert(holder).inserted {
                     plan += store.plan(facility: holder, indicator: indicator, year: year)?.value ?? 0
                 }
-            } else if let share = store.details(at: row)?.planShare, share > 0 {
+            } else if kind == .count, let share = store.details(at: row)?.planShare, share > 0 {
                 plan += store.value(at: row) / share * 100
                 derived = true
             } else {
@@ -409,7 +418,7 @@ struct CellAggregator {
         }
         guard plan > 0 else { return (nil, nil) }
         let share = Measure(
-            value: total.value / plan * 100, unit: .percent, qualifier: total.qualifier,
+            value: achieved / plan * 100, unit: .percent, qualifier: total.qualifier,
             derivation: derived ? .fromDerived : nil)
         let planMeasure = Measure(value: plan, unit: .count, derivation: derived ? .includesDerived(parts: rows.count) : nil)
         return (.measure(share), .measure(planMeasure))

@@ -57,6 +57,7 @@ import Testing
         _ = builder.addPlan(PlanEntry(facility: "D1", indicator: "visits", year: 2025, value: 600))
         _ = builder.addPlan(PlanEntry(facility: "C4", indicator: "births", year: 2025, value: 2000))
         _ = builder.addPlan(PlanEntry(facility: "C2", indicator: "visits", year: 2024, value: 300))
+        _ = builder.addPlan(PlanEntry(facility: "D1", indicator: "epi_full_u1", year: 2025, value: 160))
         return builder.build().store
     }()
 
@@ -172,6 +173,14 @@ import Testing
         let half = try answer("show births 2025H1 by district")
         #expect(half.measure("District Two", "plan")?.value == 2000)
         #expect(half.measure("District One", "plan") == nil)
+    }
+
+    @Test func aRatesPlanIsANumberOfSuccesses() throws {
+        // 40 of 100 children immunised in 2025H1 against a plan of 160 for the year: 25 %.
+        let answer = try answer("progress epi_full_u1 2025H1 for \"District One\"")
+        #expect(answer.measure("District One", "plan")?.value == 160)
+        #expect(answer.measure("District One", "plan_share")?.value == 25)
+        #expect(answer.cell("District One", "status") == .text("behind"))
     }
 
     @Test func progressGivesNoVerdictOnAPartialPeriod() throws {
