@@ -50,7 +50,7 @@ public struct Planner: Sendable {
         guard let code = catalog.lookup(name.text) else {
             let hint = (catalog.suggestion(for: name.text)
                 ?? TextFolding.suggestion(for: name.text, among: definitions.values.map(\.name)))
-                .map { "did you mean '\($0)'?" }
+                .map { "did you mean '\($0)'?" } ?? namesContaining(name.text)
             throw Diagnostic(
                 id: "unknown-indicator", "unknown indicator '\(name.text)'", range: name.range,
                 hint: hint ?? "list indicators shows them all")
@@ -95,6 +95,8 @@ public struct Planner: Sendable {
         guard let name = syntax else { return .total }
         let word = TextFolding.fold(name.text)
         if word == "facility" || word == "facilities" { return .facility }
+        // Health stations (trạm y tế) are the commune level in Vietnamese data.
+        if ["station", "stations", "tram"].contains(word), facilities.levels.contains("commune") { return .level("commune") }
         for level in facilities.levels {
             let folded = TextFolding.fold(level)
             if word == folded || word == Self.plural(folded) { return .level(level) }
@@ -105,6 +107,18 @@ public struct Planner: Sendable {
         throw Diagnostic(
             id: "unknown-dimension", "cannot group by '\(name.text)'", range: name.range,
             hint: hint ?? "group by \(dimensions.joined(separator: ", "))")
+    }
+
+    /// Indicators whose names or aliases contain the word: "immunisation" →
+    /// epi_full_u1 ("full immunisation").
+    func namesContaining(_ text: String) -> String? {
+        let word = TextFolding.fold(text)
+        guard word.count >= 3 else { return nil }
+        let found = catalog.indicators.filter { indicator in
+            ([indicator.nameEN, indicator.nameVI] + indicator.aliases).contains { TextFolding.fold($0).contains(word) }
+        }.map(\.id)
+        guard !found.isEmpty else { return nil }
+        return "indicators about '\(text)': " + found.prefix(4).joined(separator: ", ") + (found.count > 4 ? ", …" : "")
     }
 
     static func plural(_ word: String) -> String {
@@ -151,7 +165,7 @@ public struct Planner: Sendable {
                 hint: "be more precise: \(names)")
         }
         let hint = (catalog.suggestion(for: target.text)
-            ?? facilities.suggestion(for: target.text)).map { "did you mean '\($0)'?" }
+            ?? facilities.suggestion(for: target.text)).map { "did you mean '\($0)'?" } ?? namesContaining(target.text)
         throw Diagnostic(
             id: "unknown-name", "no indicator or facility is called '\(target.text)'", range: target.range,
             hint: hint ?? "list indicators and list facilities show them all")

@@ -49,6 +49,10 @@ public enum Completion {
             return []
         }
         let last = tokens.last
+        // order by <column>: the columns a result can have.
+        if last?.isKeyword("by") == true, tokens.count >= 2, tokens[tokens.count - 2].isKeyword("order") {
+            return matching(["value", "change", "growth", "ratio", "gap", "share", "status", "name", "rank"])
+        }
         if last?.isKeyword("by") == true {
             let grains = tokens.first?.isKeyword("trend") == true ? ["month", "quarter", "half", "year"] : []
             return matching(grains + ["facility"] + session.store.facilities.levels)
@@ -65,11 +69,39 @@ public enum Completion {
         if last?.isKeyword("list") == true {
             return matching(["indicators", "facilities", "periods", "levels", "datasets"])
         }
-        let indicators = session.store.catalog.indicators.map(\.id) + session.definitions.values.map(\.name).sorted()
+        let catalog = session.store.catalog
+        let indicators = catalog.indicators.map(\.id) + session.definitions.values.map(\.name).sorted()
         if tokens.contains(where: \.startsPeriod) {
             let compare = tokens.first?.isKeyword("compare") == true
-            return matching(["by", "for", "where", "order by", "top"] + (compare ? ["yoy", "as"] : []))
+            return matching(["by", "for", "where", "order by", "top", "weighted by"] + (compare ? ["yoy", "as"] : []))
         }
-        return matching(indicators)
+        // After a measure, the periods the data have: years, halves, quarters first.
+        if let verb = tokens.first, Parser.verbs.contains(verb.text.lowercased()), tokens.count >= 2,
+            let lastToken = last, lastToken.kind == .word, catalog.lookup(lastToken.text) != nil,
+            !["describe", "list", "define", "let", "explain", "chart"].contains(verb.text.lowercased()) || tokens.count > 2
+        {
+            var intervals = Set<MonthInterval>()
+            for code in 0..<catalog.count {
+                for interval in session.store.intervals(of: IndicatorCode(code)) {
+                    intervals.insert(interval)
+                    // Monthly data answer for their years and halves too.
+                    let year = interval.end.year
+                    for period in [Period.year(year), .half(year, 1), .half(year, 2)] { intervals.insert(period.interval) }
+                }
+            }
+            let names = intervals.filter { $0.count >= 3 }.sorted { a, b in
+                a.count != b.count ? a.count > b.count : a.start > b.start
+            }.map(\.description)
+            return matching(names)
+        }
+        let byID = matching(indicators)
+        guard byID.isEmpty, !folded.isEmpty else { return byID }
+        // Nothing by id: indicators whose names or aliases have a word starting so
+        // ("imm" finds epi_full_u1 by "full immunisation").
+        return catalog.indicators.filter { indicator in
+            ([indicator.nameEN, indicator.nameVI] + indicator.aliases).contains { name in
+                (" " + TextFolding.fold(name)).contains(" " + folded)
+            }
+        }.map(\.id)
     }
 }

@@ -245,6 +245,7 @@ enum HelpText {
           trend <measures> <range> [by month|quarter|half|year] [by facility|<level>]
           rank <facilities|level> by <measure> <period> [top N] [asc|desc]
           progress <measures> <period> [by …]   share of the annual plan against the year
+          chart <statement>               draw a show, compare, trend, rank or progress
           list indicators | facilities | periods [for <indicator>] | levels | datasets
           describe <indicator, definition or facility>
           define <name> = <expression> [unit …] [label "…"]
@@ -263,7 +264,9 @@ enum HelpText {
         Meta commands:
         \(Session.metaCommands.map { "  " + $0.usage.padding(30) + " " + $0.summary }.joined(separator: "\n"))
 
-        More: .help <topic> with \(topics.joined(separator: ", "))
+        More: .help <topic>, with topics:
+          \(topics.prefix(9).joined(separator: ", "))
+          \(topics.dropFirst(9).joined(separator: ", "))
 
         """
 
@@ -332,9 +335,12 @@ enum HelpText {
         The share of the annual plan reached, beside the share of the year the period covers
         (H1 50 %, 9M 75 %): "on track" when the share reached is at least that, "behind"
         otherwise. A figure is measured against its own facility's plan, or the nearest plan
-        above it when it has none.
+        above it when it has none. For a rate n/N the plan is a number of successes (children
+        to immunise): the share is Σ n ÷ plan, while the value column shows the rate.
+        Stations are the commune level: by commune (or by stations).
 
           progress visits 2025H1 by facility
+          progress epi_full_u1 2025H1 by commune order by gap asc      (the furthest behind first)
 
         """
 

@@ -60,7 +60,9 @@ public struct Session: Sendable {
     public mutating func run(_ text: String, file: String? = nil, line: Int = 1) -> Outcome {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix(".") {
-            return runMeta(trimmed, file: file, line: line)
+            // .complete keeps a trailing space: "show visits " asks what comes next.
+            let meta = trimmed.hasPrefix(".complete") ? String(text.drop { $0 == " " }) : trimmed
+            return runMeta(meta, file: file, line: line)
         }
         var outcome = runStatements(text, file: file, line: line)
         // `.output` / `.once`: results go to the file, messages stay on the screen.

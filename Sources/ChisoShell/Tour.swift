@@ -64,8 +64,7 @@ enum Tour {
             chiso> \(step.statement)
             \(answer)
             \(step.after)
-            (.tour for the next step, .tour N to go to step N, .tour end to stop)
-
+            \(index + 1 < steps.count ? "(.tour for the next step, .tour N to go to step N, .tour end to stop)\n" : "")
             """
     }
 }

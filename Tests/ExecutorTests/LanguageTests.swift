@@ -266,6 +266,8 @@ import Testing
         #expect(matched.labels == ["Commune One"])
         let wildcard = try answer("show visits 2025H1 by facility where facility ~ \"c*two\"")
         #expect(wildcard.labels == ["Commune Two"])
+        // Health stations are the commune level.
+        #expect(try answer("show visits 2025H1 by stations").labels == ["Commune One", "Commune Two", "Commune Three"])
         let levels = try answer("show visits 2025H1 by facility where level = communes and district in (\"District One\")")
         #expect(levels.labels == ["Commune One", "Commune Two"])
     }

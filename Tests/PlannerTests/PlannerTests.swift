@@ -86,6 +86,7 @@ enum Seed {
         ("show visits / inpatients 2025", "unknown-indicator", "did you mean 'inpatient'?", 14),
         ("define visits = inpatient * 2", "name-taken", nil, 7),
         ("show visits 2025 for ttyt", "ambiguous-name", nil, 21),
+        ("describe immunisation", "unknown-name", "indicators about 'immunisation': epi_full_u1, epi_communes, serious_aefi", 9),
     ] as [(String, String, String?, Int)])
     func reportsUnknownNamesWithSuggestions(_ text: String, _ id: String, _ hint: String?, _ column: Int) {
         do {
