@@ -25,11 +25,19 @@ extension Executor {
         }
         var table = ResultTable(columns: laid.columns, rows: laid.rows)
         var order = Array(table.rows.indices)
+        if let wanted = plan.statusFilter, let column = laid.columns.firstIndex(where: { $0.key == "status" }) {
+            order = order.filter { index in
+                guard case .text(let status) = laid.rows[index][column] else { return false }
+                return wanted.contains { TextFolding.fold(status).hasPrefix($0) }
+            }
+        }
         if let wanted = plan.order {
-            order = try table.permutation(orderedBy: wanted)
+            let kept = Set(order)
+            order = try table.permutation(orderedBy: wanted).filter(kept.contains)
         } else if plan.limit != nil, let column = table.mainMeasureColumn, !plan.kind.isTrendOrRank {
             // `top N` alone keeps the largest figures.
-            order = table.permutation(sortedBy: column, descending: true)
+            let kept = Set(order)
+            order = table.permutation(sortedBy: column, descending: true).filter(kept.contains)
         }
         var hidden = 0
         if let limit = plan.limit, !plan.kind.isTrendOrRank {

@@ -197,6 +197,8 @@ public struct QueryPlan: Sendable, Hashable {
     public var weight: BoundIndicator?
     /// `chart …`: draw the answer.
     public var chart = false
+    /// `where status = behind`: keep the rows whose status starts with one of these (folded).
+    public var statusFilter: [String]?
 }
 
 /// What `list` lists.

@@ -97,10 +97,36 @@ extension Planner {
             }
             weight = bound
         }
+        // `where status = behind` is about the answer's rows, not the facilities counted.
+        var conditions = clauses.conditions
+        var statusFilter: [String]?
+        if let index = conditions.firstIndex(where: { TextFolding.fold($0.dimension.text) == "status" }) {
+            let condition = conditions.remove(at: index)
+            guard query.verb == .progress else {
+                throw Diagnostic(
+                    id: "unknown-dimension", "status is a column of progress", range: condition.dimension.range,
+                    hint: "progress \(query.measures[0].expression) 2025H1 by commune where status = behind")
+            }
+            let values: [NameSyntax]
+            switch condition.test {
+            case .equals(let value), .matches(let value): values = [value]
+            case .isIn(let list): values = list
+            }
+            let known = ["on track", "behind", "partial", "unclear"]
+            for value in values where !known.contains(where: { $0.hasPrefix(TextFolding.fold(value.text)) }) {
+                throw Diagnostic(
+                    id: "unknown-name", "no status is called '\(value.text)'", range: value.range,
+                    hint: "statuses: on track, behind, partial, unclear")
+            }
+            var folded: [String] = []
+            for value in values { folded.append(TextFolding.fold(try substitute(value).text)) }
+            statusFilter = folded
+        }
         var plan = QueryPlan(
             kind: kind, measures: measures, periods: periods, span: span, grouping: grouping,
-            scope: try bindScope(filter: clauses.filter, conditions: clauses.conditions), order: order,
+            scope: try bindScope(filter: clauses.filter, conditions: conditions), order: order,
             limit: clauses.limit, weight: weight)
+        plan.statusFilter = statusFilter
         plan.chart = query.chart
         return plan
     }

@@ -341,6 +341,7 @@ enum HelpText {
 
           progress visits 2025H1 by facility
           progress epi_full_u1 2025H1 by commune order by gap asc      (the furthest behind first)
+          progress epi_full_u1 2025H1 by commune where status = behind
 
         """
 

@@ -175,6 +175,16 @@ import Testing
         #expect(half.measure("District One", "plan") == nil)
     }
 
+    @Test func progressRowsFilterByStatus() throws {
+        // District One is behind (30 % of 600 against 50 %); District Two has no plan.
+        let behind = try answer("progress visits 2025H1 by district where status = behind")
+        #expect(behind.labels == ["District One"])
+        let onTrack = try answer("progress visits 2025H1 by district where status = \"on track\"")
+        #expect(onTrack.labels.isEmpty)
+        #expect(throws: Diagnostic.self) { try answer("show visits 2025H1 where status = behind") }
+        #expect(throws: Diagnostic.self) { try answer("progress visits 2025H1 where status = late") }
+    }
+
     @Test func aRatesPlanIsANumberOfSuccesses() throws {
         // 40 of 100 children immunised in 2025H1 against a plan of 160 for the year: 25 %.
         let answer = try answer("progress epi_full_u1 2025H1 for \"District One\"")
