@@ -74,7 +74,9 @@ public struct Diagnostic: Error, Sendable, Hashable {
     public func located(in text: String, file: String?, firstLine: Int) -> Diagnostic {
         guard let range else {
             var copy = self
-            if copy.location == nil { copy.location = SourceLocation(file: file, line: firstLine, column: 1) }
+            // A script's line is worth naming; a statement typed at the prompt with nothing
+            // to point at is not ("--> 1:1" says nothing).
+            if copy.location == nil, file != nil { copy.location = SourceLocation(file: file, line: firstLine, column: 1) }
             return copy
         }
         let characters = Array(text)

@@ -28,7 +28,7 @@ public struct DatasetLoader: Sendable {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw Diagnostic(id: "missing-data", "no such file or folder: \(path)", hint: "check the path given to --data")
+                throw Diagnostic(id: "missing-data", "no such file or folder: \(path)", hint: "check the path")
             }
             if isDirectory.boolValue {
                 let dataset = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent

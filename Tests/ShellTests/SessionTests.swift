@@ -96,6 +96,14 @@ enum SeedSession {
         #expect(session.run("show pr $cur by facility").output.contains("TTYT Lai Châu,pr,2025H1,849,"))
     }
 
+    @Test func aMessageWithNothingToPointAtNamesNoPlaceAtThePrompt() {
+        var session = SeedSession.make()
+        let prompt = session.run(".read /no/such/script.chiso")
+        #expect(prompt.errors == "error: cannot read /no/such/script.chiso\n  = check the path\n")
+        let script = session.run(".read /no/such/script.chiso", file: "review.chiso", line: 4)
+        #expect(script.errors.contains("--> review.chiso:4:1"))
+    }
+
     @Test func anUnsetVariableIsAnErrorNamingIt() {
         var session = SeedSession.make()
         let outcome = session.run("compare visits $cur yoy")
