@@ -363,27 +363,12 @@ public struct Parser {
         }
         guard current.kind == .word || current.kind == .number, !Parser.clauseKeywords.contains(current.text.lowercased())
         else { throw unexpected(what) }
-        var words = [advance()]
-        var text = words[0].text
-        while true {
-            // An id with hyphens (demo-dongson-thieudo) is one word when nothing separates
-            // its parts.
-            if current.kind == .minus, current.range.start == words[words.count - 1].range.end,
-                next.kind == .word || next.kind == .number, next.range.start == current.range.end
-            {
-                _ = advance()
-                let part = advance()
-                text += "-" + part.text
-                words.append(part)
-                continue
-            }
-            guard current.kind == .word || current.kind == .number,
-                !Parser.clauseKeywords.contains(current.text.lowercased())
-            else { break }
-            let word = advance()
-            text += " " + word.text
-            words.append(word)
+        // Bare words up to the next clause keyword; each may be a hyphenated id.
+        var words = [hyphenated()]
+        while current.kind == .word || current.kind == .number, !Parser.clauseKeywords.contains(current.text.lowercased()) {
+            words.append(hyphenated())
         }
+        let text = words.map(\.text).joined(separator: " ")
         let range = words[0].range.union(words[words.count - 1].range)
         return NameSyntax(text, range)
     }
