@@ -7,6 +7,12 @@ struct ChartWriter {
     let table: ResultTable
     /// The longest bar, in characters.
     var barWidth = 40
+    var language: DisplayLanguage = .en
+
+    init(table: ResultTable, language: DisplayLanguage = .en) {
+        self.table = table
+        self.language = language
+    }
 
     private static let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
     private static let levels = Array("▁▂▃▄▅▆▇█")
@@ -29,7 +35,7 @@ struct ChartWriter {
         }
         return table.rows.map { row in
             keep.compactMap { i -> String? in
-                if case .text(let text) = row[i] { return text }
+                if case .text(let text) = row[i] { return Phrasebook.cell(text, key: table.columns[i].key, language) }
                 return nil
             }.joined(separator: ", ")
         }
@@ -56,7 +62,7 @@ struct ChartWriter {
         let values = table.rows.flatMap { row in drawn.compactMap { row[$0].measure?.value } }
         let scale = values.map(abs).max() ?? 0
         let nameWidth = names.map(\.count).max() ?? 0
-        let seriesWidth = drawn.count > 1 ? drawn.map { table.columns[$0].header.count }.max() ?? 0 : 0
+        let seriesWidth = drawn.count > 1 ? drawn.map { Phrasebook.header(table.columns[$0], language).count }.max() ?? 0 : 0
         // A comparison's change is written after its last bar.
         let changes = table.columns.indices.filter { i in
             ["change", "change_points", "growth_pct", "ratio_pct"].contains(table.columns[i].key)
@@ -66,27 +72,27 @@ struct ChartWriter {
             for (n, column) in drawn.enumerated() {
                 let label = (n == 0 ? name : "").padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 let series = drawn.count > 1
-                    ? " " + table.columns[column].header.padding(toLength: seriesWidth, withPad: " ", startingAt: 0) : ""
+                    ? " " + Phrasebook.header(table.columns[column], language).padding(toLength: seriesWidth, withPad: " ", startingAt: 0) : ""
                 let cell = row[column]
                 let text: String
                 let drawnBar: String
                 switch cell {
                 case .measure(let m):
-                    text = CellText.measure(m)
-                    drawnBar = m.value < 0 ? "(below zero)" : bar(m.value, scale: scale)
+                    text = CellText.measure(m, language)
+                    drawnBar = m.value < 0 ? Phrasebook.say("(below zero)", language) : bar(m.value, scale: scale)
                 default:
                     text = "—"
                     drawnBar = ""
                 }
                 var change = ""
                 if n == drawn.count - 1, drawn.count > 1 {
-                    let parts = changes.compactMap { row[$0].measure.map(CellText.measure) }
+                    let parts = changes.compactMap { row[$0].measure.map { CellText.measure($0, language) } }
                     if !parts.isEmpty { change = "  (" + parts.joined(separator: ", ") + ")" }
                 }
                 out.append("\(label)\(series)  \(drawnBar) \(text)\(change)")
             }
         }
-        if table.rows.isEmpty { out.append("(no rows)") }
+        if table.rows.isEmpty { out.append(Phrasebook.say("(no rows)", language)) }
         return out
     }
 
@@ -99,7 +105,7 @@ struct ChartWriter {
             let period = cell(row, key: "period")
             let measure = row[valueIndex].measure
             if points[name] == nil { keys.append(name) }
-            points[name, default: []].append((period, measure?.value, measure.map(CellText.measure) ?? "—"))
+            points[name, default: []].append((period, measure?.value, measure.map { CellText.measure($0, language) } ?? "—"))
         }
         let nameWidth = keys.map(\.count).max() ?? 0
         var out: [String] = []
@@ -119,12 +125,12 @@ struct ChartWriter {
                 summary = "\(first.period) \(first.text) → \(last.period) \(last.text)"
             }
             if let peak = line.first(where: { $0.value == high && !present.isEmpty }) {
-                summary += "; highest \(peak.text) in \(peak.period)"
+                summary += language == .vi ? "; cao nhất \(peak.text) vào \(peak.period)" : "; highest \(peak.text) in \(peak.period)"
             }
             out.append("\(key.padding(toLength: nameWidth, withPad: " ", startingAt: 0))  \(spark)  \(summary)")
         }
-        if line(forMissing: points) { out.append("· a period with no figure") }
-        if table.rows.isEmpty { out.append("(no rows)") }
+        if line(forMissing: points) { out.append(Phrasebook.say("· a period with no figure", language)) }
+        if table.rows.isEmpty { out.append(Phrasebook.say("(no rows)", language)) }
         return out
     }
 

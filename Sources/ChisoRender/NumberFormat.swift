@@ -3,8 +3,9 @@ import ChisoModel
 
 /// Writes numbers for people (grouped, rounded) and for machines (plain).
 public enum NumberFormat {
-    /// `27662` → `27,662`; `12.25` → `12.3` (one decimal unless whole).
-    public static func grouped(_ value: Double, decimals: Int = 1) -> String {
+    /// `27662` → `27,662`; `12.25` → `12.3` (one decimal unless whole). In Vietnamese,
+    /// `27.662` and `12,3`.
+    public static func grouped(_ value: Double, decimals: Int = 1, language: DisplayLanguage = .en) -> String {
         guard value.isFinite else { return "—" }
         let negative = value < 0
         let rounded = (abs(value) * pow10(decimals)).rounded() / pow10(decimals)
@@ -12,7 +13,7 @@ public enum NumberFormat {
         var digits = String(Int64(whole))
         var grouped = ""
         while digits.count > 3 {
-            grouped = "," + digits.suffix(3) + grouped
+            grouped = language.groupSeparator + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
         grouped = digits + grouped
@@ -20,22 +21,22 @@ public enum NumberFormat {
         if decimals > 0 && fraction > 0 {
             let fractionDigits = String(Int64((fraction * pow10(decimals)).rounded()))
             let padded = String(repeating: "0", count: max(0, decimals - fractionDigits.count)) + fractionDigits
-            grouped += "." + padded
+            grouped += language.decimalMark + padded
             while grouped.hasSuffix("0") { grouped.removeLast() }
         }
         return (negative && rounded != 0 ? "−" : "") + grouped
     }
 
-    /// A fixed number of decimals, grouped: `35.05` → `35.1`.
-    public static func fixed(_ value: Double, decimals: Int) -> String {
+    /// A fixed number of decimals, grouped: `35.05` → `35.1` (`35,1` in Vietnamese).
+    public static func fixed(_ value: Double, decimals: Int, language: DisplayLanguage = .en) -> String {
         guard value.isFinite else { return "—" }
         let negative = value < 0
         let scaled = Int64((abs(value) * pow10(decimals)).rounded())
         let whole = scaled / Int64(pow10(decimals))
-        var text = grouped(Double(whole), decimals: 0)
+        var text = grouped(Double(whole), decimals: 0, language: language)
         if decimals > 0 {
             let fraction = String(scaled % Int64(pow10(decimals)))
-            text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+            text += language.decimalMark + String(repeating: "0", count: decimals - fraction.count) + fraction
         }
         return (negative && scaled != 0 ? "−" : "") + text
     }
@@ -62,27 +63,31 @@ public enum NumberFormat {
 
 /// How a measure is written in a table cell, markers included.
 enum CellText {
-    static func measure(_ m: Measure) -> String {
+    static func measure(_ m: Measure, _ language: DisplayLanguage = .en) -> String {
+        func grouped(_ value: Double, decimals: Int = 1) -> String {
+            NumberFormat.grouped(value, decimals: decimals, language: language)
+        }
+        func fixed(_ value: Double) -> String { NumberFormat.fixed(value, decimals: 1, language: language) }
         var text: String
         switch m.unit {
         case .count:
             // A plan implied by a share is an estimate of a whole number: no decimals.
             if case .planFromShare = m.derivation {
-                text = NumberFormat.grouped(m.value, decimals: 0)
+                text = grouped(m.value, decimals: 0)
             } else {
-                text = NumberFormat.grouped(m.value)
+                text = grouped(m.value)
             }
         case .percent:
-            text = NumberFormat.fixed(m.value, decimals: 1) + " %"
+            text = fixed(m.value) + " %"
             if let n = m.numerator, let d = m.denominator {
-                text += " (\(NumberFormat.grouped(n))/\(NumberFormat.grouped(d)))"
+                text += " (\(grouped(n))/\(grouped(d)))"
             }
         case .points:
-            text = signed(m.value, NumberFormat.fixed(abs(m.value), decimals: 1)) + " pts"
+            text = signed(m.value, fixed(abs(m.value))) + (language == .vi ? " điểm" : " pts")
         case .growth:
-            text = signed(m.value, NumberFormat.fixed(abs(m.value), decimals: 1)) + " %"
+            text = signed(m.value, fixed(abs(m.value))) + " %"
         case .difference:
-            text = signed(m.value, NumberFormat.grouped(abs(m.value)))
+            text = signed(m.value, grouped(abs(m.value)))
         }
         switch m.qualifier {
         case .exact: break
@@ -90,7 +95,9 @@ enum CellText {
         case .atMost: text = "≤ " + text
         case .about: text = "~ " + text
         }
-        if let coverage = m.coverage { text += " (\(coverage.covered)/\(coverage.total) mo)" }
+        if let coverage = m.coverage {
+            text += " (\(coverage.covered)/\(coverage.total) \(language == .vi ? "th" : "mo"))"
+        }
         if Self.isMarkedDerived(m) { text += " *" }
         return text
     }
@@ -106,10 +113,11 @@ enum CellText {
 
 /// The sentence that explains a derived figure, for legends and JSON.
 enum DerivationText {
-    static func explain(_ derivation: MeasureDerivation, plain: Bool = false) -> String {
+    static func explain(_ derivation: MeasureDerivation, plain: Bool = false, language: DisplayLanguage = .en) -> String {
         func number(_ value: Double) -> String {
-            plain ? NumberFormat.plain(value) : NumberFormat.grouped(value)
+            plain ? NumberFormat.plain(value) : NumberFormat.grouped(value, language: language)
         }
+        if language == .vi { return vietnamese(derivation, number: number) }
         switch derivation {
         case .baseline(let value, let change, let period, let source):
             let sign = change < 0 ? "+" : "−"
@@ -127,6 +135,27 @@ enum DerivationText {
             return "computed: \(formula), on the totals of its parts"
         case .weightedAverage(let weight, let parts):
             return "the average of \(parts) percentages, each weighted by its facility's \(weight) for the same months"
+        }
+    }
+
+    private static func vietnamese(_ derivation: MeasureDerivation, number: (Double) -> String) -> String {
+        switch derivation {
+        case .baseline(let value, let change, let period, let source):
+            let sign = change < 0 ? "+" : "−"
+            return "\(number(value)) \(sign) \(number(abs(change))): số liệu \(period) trừ mức tăng giảm so với cùng kỳ đã nêu"
+                + (source.map { " (\($0))" } ?? "")
+        case .rate(let n, let d):
+            return "\(number(n)) ÷ \(number(d)) × 100"
+        case .planFromShare(let value, let share):
+            return "\(number(value)) ÷ \(number(share)) %: số liệu chia cho tỷ lệ % kế hoạch đã nêu"
+        case .includesDerived(let parts):
+            return "tổng có \(parts) số liệu do chiso suy ra"
+        case .fromDerived:
+            return "tính từ một số liệu do chiso suy ra"
+        case .computed(let formula):
+            return "tính theo \(formula), trên tổng của từng thành phần"
+        case .weightedAverage(let weight, let parts):
+            return "trung bình của \(parts) tỷ lệ %, mỗi tỷ lệ có trọng số là \(weight) của cơ sở trong cùng các tháng"
         }
     }
 

@@ -17,12 +17,19 @@ public struct Renderer: Sendable {
     /// The terminal's width in columns: tables narrow their names to fit it. nil when the
     /// output is not a terminal (a file keeps every character).
     public var width: Int?
+    /// The language of headers, markers, legends and notes, and of numbers in tables
+    /// (`.lang`). CSV and JSON are the same in every language.
+    public var language: DisplayLanguage
 
-    public init(format: OutputFormat = .table, color: Bool = false, maxRows: Int? = nil, width: Int? = nil) {
+    public init(
+        format: OutputFormat = .table, color: Bool = false, maxRows: Int? = nil, width: Int? = nil,
+        language: DisplayLanguage = .en
+    ) {
         self.format = format
         self.color = color
         self.maxRows = maxRows
         self.width = width
+        self.language = language
     }
 
     /// The result as text, ending with a newline.
@@ -31,13 +38,13 @@ public struct Renderer: Sendable {
             switch format {
             case .json: return JSONWriter.object([("text", .string(text))]) + "\n"
             case .markdown: return "```\n" + text + "\n```\n"
-            default: return text + "\n"
+            default: return Phrasebook.say(text, language) + "\n"
             }
         }
         if table.chart != nil, format == .table || format == .markdown {
             // The chart, then what the table would say under it.
-            let writer = TableWriter(table: table, color: color && format == .table)
-            let chart = ChartWriter(table: table).lines()
+            let writer = TableWriter(table: table, color: color && format == .table, language: language)
+            let chart = ChartWriter(table: table, language: language).lines()
             let footer = writer.footerLines()
             if format == .markdown {
                 return "```text\n" + chart.joined(separator: "\n") + "\n```\n"
@@ -46,8 +53,8 @@ public struct Renderer: Sendable {
             return (chart + footer).joined(separator: "\n") + "\n"
         }
         switch format {
-        case .table: return TableWriter(table: table, color: color, maxRows: maxRows, width: width).text()
-        case .markdown: return TableWriter(table: table, color: false).markdown()
+        case .table: return TableWriter(table: table, color: color, maxRows: maxRows, width: width, language: language).text()
+        case .markdown: return TableWriter(table: table, color: false, language: language).markdown()
         case .csv: return CSVWriter.write(table)
         case .json: return JSONWriter.write(table)
         }
@@ -63,18 +70,25 @@ struct TableWriter {
     let color: Bool
     var maxRows: Int? = nil
     var width: Int? = nil
+    var language: DisplayLanguage = .en
 
-    private func cellText(_ cell: Cell) -> String {
+    private func cellText(_ cell: Cell, column: Int) -> String {
         switch cell {
-        case .text(let text): return text
-        case .measure(let measure): return CellText.measure(measure)
+        case .text(let text): return Phrasebook.cell(text, key: table.columns[column].key, language)
+        case .measure(let measure): return CellText.measure(measure, language)
         case .missing: return "—"
         }
     }
 
+    private func rowTexts() -> [[String]] {
+        table.rows.map { row in row.enumerated().map { cellText($0.element, column: $0.offset) } }
+    }
+
+    private var headers: [String] { table.columns.map { Phrasebook.header($0, language) } }
+
     func text() -> String {
-        let headers = table.columns.map(\.header)
-        var body = table.rows.map { $0.map(cellText) }
+        let headers = headers
+        var body = rowTexts()
         var widths = headers.map(displayWidth)
         for row in body {
             for (i, text) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(text)) }
@@ -114,22 +128,25 @@ struct TableWriter {
             let tail = maxRows - head
             out += body.prefix(head).map { line($0, header: false) }
             let hidden = body.count - maxRows
-            out.append("… \(hidden) more row\(hidden == 1 ? "" : "s") not shown (.maxrows \(maxRows); .maxrows 0 shows all) …")
+            out.append(
+                language == .vi
+                    ? "… còn \(hidden) dòng không hiển thị (.maxrows \(maxRows); .maxrows 0 để xem tất cả) …"
+                    : "… \(hidden) more row\(hidden == 1 ? "" : "s") not shown (.maxrows \(maxRows); .maxrows 0 shows all) …")
             out += body.suffix(tail).map { line($0, header: false) }
         } else {
             out += body.map { line($0, header: false) }
         }
-        if table.rows.isEmpty { out.append("(no rows)") }
+        if table.rows.isEmpty { out.append(Phrasebook.say("(no rows)", language)) }
         out += footer()
         return out.joined(separator: "\n") + "\n"
     }
 
     func markdown() -> String {
         func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
-        var out = ["| " + table.columns.map { escape($0.header) }.joined(separator: " | ") + " |"]
+        var out = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
         out.append("|" + table.columns.map { $0.role == .measure ? " ---: |" : " --- |" }.joined())
-        for row in table.rows {
-            out.append("| " + row.map { escape(cellText($0)) }.joined(separator: " | ") + " |")
+        for row in rowTexts() {
+            out.append("| " + row.map(escape).joined(separator: " | ") + " |")
         }
         let notes = footer()
         if !notes.isEmpty {
@@ -158,7 +175,9 @@ struct TableWriter {
                 }
                 if m.coverage != nil { markers.insert("mo") }
                 if CellText.isMarkedDerived(m), let derivation = m.derivation {
-                    derived.append((label: "\(table.rowLabel(r)), \(table.columns[c].header)", text: DerivationText.explain(derivation)))
+                    derived.append((
+                        label: Phrasebook.say("\(table.rowLabel(r)), \(headers[c])", language),
+                        text: DerivationText.explain(derivation, language: language)))
                 }
             }
         }
@@ -170,24 +189,32 @@ struct TableWriter {
                 if labels[text] == nil { order.append(text) }
                 labels[text, default: []].append(label)
             }
-            lines.append("* derived by chiso, not stated in a report:")
+            lines.append(say("* derived by chiso, not stated in a report:"))
             for text in order.prefix(8) {
                 let cells = labels[text] ?? []
-                let who = cells.count <= 2 ? cells.joined(separator: "; ") : "\(cells[0]) and \(cells.count - 1) more cells"
+                let more = language == .vi ? "\(cells.count - 1) ô khác" : "\(cells.count - 1) more cells"
+                let who = cells.count <= 2 ? cells.joined(separator: "; ") : "\(cells[0]) \(language == .vi ? "và" : "and") \(more)"
                 lines.append("  \(who): \(text)")
             }
-            if order.count > 8 { lines.append("  … and \(order.count - 8) more (--format json shows each)") }
+            if order.count > 8 {
+                lines.append(
+                    language == .vi
+                        ? "  … và \(order.count - 8) dòng khác (--format json cho xem từng ô)"
+                        : "  … and \(order.count - 8) more (--format json shows each)")
+            }
         }
-        if markers.contains("≥") { lines.append("≥ lower bound: the report says \"more than\"") }
-        if markers.contains("≤") { lines.append("≤ upper bound: the report says \"under\"") }
-        if markers.contains("~") { lines.append("~ approximate: the report says \"about\", or a bound was combined with another") }
-        if markers.contains("mo") { lines.append("(k/n mo) partial: the figures cover only k of the period's n months") }
+        if markers.contains("≥") { lines.append(say("≥ lower bound: the report says \"more than\"")) }
+        if markers.contains("≤") { lines.append(say("≤ upper bound: the report says \"under\"")) }
+        if markers.contains("~") { lines.append(say("~ approximate: the report says \"about\", or a bound was combined with another")) }
+        if markers.contains("mo") { lines.append(say("(k/n mo) partial: the figures cover only k of the period's n months")) }
         if color, table.columns.contains(where: { Self.changeKeys.contains($0.key) }) {
-            lines.append("colours: \u{1B}[36mup\u{1B}[0m, \u{1B}[33mdown\u{1B}[0m (neither is good or bad by itself)")
+            lines.append(say("colours: \u{1B}[36mup\u{1B}[0m, \u{1B}[33mdown\u{1B}[0m (neither is good or bad by itself)"))
         }
-        lines += table.notes.map { "note: " + $0 }
+        lines += table.notes.map { (language == .vi ? "ghi chú: " : "note: ") + say($0) }
         return lines
     }
+
+    private func say(_ text: String) -> String { Phrasebook.say(text, language) }
 
     /// The columns whose figures are changes, coloured up and down when colour is on.
     static let changeKeys: Set<String> = ["change", "change_points", "growth_pct", "gap_points"]

@@ -45,6 +45,7 @@ public enum Completion {
             if prefix.hasPrefix(".format") { return matching(["table", "csv", "json", "markdown"]) }
             if prefix.hasPrefix(".help") { return matching(HelpText.topics) }
             if prefix.hasPrefix(".timer") { return matching(["on", "off"]) }
+            if prefix.hasPrefix(".lang") { return matching(["en", "vi"]) }
             if [".read", ".output", ".once", ".load"].contains(where: { prefix.hasPrefix($0 + " ") }) { return paths(word) }
             return []
         }

@@ -14,6 +14,7 @@ extension Session {
         (".read", ".read SCRIPT", "run the statements of a script file"),
         (".load", ".load PATH", "add a data file or folder, with its load report"),
         (".set", ".set [NAME VALUE]", "set a variable for $NAME (same as let); alone: list them"),
+        (".lang", ".lang [en|vi]", "the language of headers, markers, notes and messages; vi writes 27.662 and 35,1 %"),
         (".maxrows", ".maxrows [N]", "show at most N rows of a table (0: all)"),
         (".timer", ".timer on|off", "print how long parsing, planning, running and printing took"),
         (".datasets", ".datasets", "the datasets loaded (same as list datasets)"),
@@ -108,6 +109,15 @@ extension Session {
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
             variables[name] = value
             return Outcome()
+        case ".lang", ".language":
+            guard let value = arguments.first else {
+                return Outcome(output: "lang: \(renderer.language.rawValue)\n")
+            }
+            guard let language = DisplayLanguage(rawValue: value.lowercased()) else {
+                return usage(name == ".language" ? ".lang" : name, text: text, file: file, line: line)
+            }
+            renderer.language = language
+            return Outcome()
         case ".maxrows":
             guard let value = arguments.first else {
                 return Outcome(output: "maxrows: \(renderer.maxRows.map(String.init) ?? "0 (all rows)")\n")
@@ -127,14 +137,14 @@ extension Session {
             guard let report = loadReport, !report.diagnostics.isEmpty else {
                 return Outcome(output: "the data loaded without problems\n")
             }
-            let text = report.diagnostics.map { DiagnosticFormat.render($0, color: false) }.joined()
+            let text = report.diagnostics.map { DiagnosticFormat.render($0, language: renderer.language) }.joined()
             return Outcome(output: text + report.summary + "\n")
         case ".tour":
             var next = (tourStep ?? -1) + 1
             if let argument = arguments.first {
                 if argument.lowercased() == "end" {
                     tourStep = nil
-                    return Outcome(output: "The tour is over. .tour starts it again.\n")
+                    return Outcome(output: Tour.over(renderer.language))
                 }
                 guard let n = Int(argument), (1...Tour.steps.count).contains(n) else {
                     return usage(name, text: text, file: file, line: line)
@@ -143,11 +153,14 @@ extension Session {
             }
             guard next < Tour.steps.count else {
                 tourStep = nil
-                return Outcome(output: "That was the last step. .tour starts again from the beginning.\n")
+                return Outcome(output: Tour.finished(renderer.language))
             }
             tourStep = next
-            let answer = run(Tour.steps[next].statement)
-            return Outcome(output: Tour.text(next, answer: answer.output + answer.errors), errors: "", failed: answer.failed)
+            let step = Tour.steps(renderer.language)[next]
+            let answer = run(step.statement)
+            return Outcome(
+                output: Tour.text(next, answer: answer.output + answer.errors, language: renderer.language),
+                errors: "", failed: answer.failed)
         case ".complete":
             let rest = String(text.drop { $0 != " " }.dropFirst())
             let split = Completion.split(rest)

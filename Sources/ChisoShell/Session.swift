@@ -70,7 +70,8 @@ public struct Session: Sendable {
             target.text += outcome.output
             outcome.output = ""
             if let problem = target.write() {
-                outcome.errors += "error: \(problem)\n"
+                outcome.errors += DiagnosticFormat.render(
+                    Diagnostic(id: "unwritable-output", problem), color: colorDiagnostics, language: renderer.language)
                 outcome.failed = true
             }
             redirect = target.once ? nil : target
@@ -115,7 +116,9 @@ public struct Session: Sendable {
                     // CSV has no place for notes; they go to stderr so a script's file
                     // stays clean and the reader still sees them.
                     if renderer.format == .csv {
-                        outcome.errors += table.notes.map { "note: \($0)\n" }.joined()
+                        outcome.errors += table.notes.map {
+                            DiagnosticFormat.render(Diagnostic(.note, id: "note", $0), language: renderer.language)
+                        }.joined()
                     }
                 }
             } catch {
@@ -145,6 +148,6 @@ public struct Session: Sendable {
 
     func failure(_ diagnostic: Diagnostic, text: String, file: String?, line: Int) -> Outcome {
         let located = diagnostic.located(in: text, file: file, firstLine: line)
-        return Outcome(errors: DiagnosticFormat.render(located, color: colorDiagnostics), failed: true)
+        return Outcome(errors: DiagnosticFormat.render(located, color: colorDiagnostics, language: renderer.language), failed: true)
     }
 }

@@ -41,6 +41,9 @@ struct Chiso: ParsableCommand {
     @Option(name: .long, help: "Output format: table, csv, json or markdown.")
     var format: String = "table"
 
+    @Option(name: .long, help: "Language of tables, notes and messages: en or vi (vi writes 27.662 and 35,1 %).")
+    var lang: String = "en"
+
     @Flag(name: .long, help: "Refuse data with any rejected record or undeclared indicator (exit 2).")
     var strict = false
 
@@ -57,6 +60,10 @@ struct Chiso: ParsableCommand {
         guard let outputFormat = OutputFormat(rawValue: format.lowercased()) else {
             let names = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
             printError("error: unknown format '\(format)'\n  = formats: \(names)\n")
+            return ExitStatus.usageOrData
+        }
+        guard let language = DisplayLanguage(rawValue: lang.lowercased()) else {
+            printError("error: unknown language '\(lang)'\n  = languages: en, vi\n")
             return ExitStatus.usageOrData
         }
         var variables: [String: String] = [:]
@@ -105,7 +112,8 @@ struct Chiso: ParsableCommand {
             store: result.store,
             renderer: Renderer(
                 format: outputFormat, color: stdoutIsTerminal && !noColor,
-                width: stdoutIsTerminal ? Self.terminalWidth(environment: ProcessInfo.processInfo.environment) : nil),
+                width: stdoutIsTerminal ? Self.terminalWidth(environment: ProcessInfo.processInfo.environment) : nil,
+                language: language),
             variables: variables, colorDiagnostics: stderrIsTerminal && !noColor)
         session.loadReport = report
         session.dataPaths = paths

@@ -33,6 +33,7 @@ enum SeedSession {
         ]),
         ("trend visits 2024..2025 by ", "mo", ["month"]),
         (".timer ", "o", ["on", "off"]),
+        (".lang ", "v", ["vi"]),
         ("progress epi_full_u1 ", "2025H", ["2025H2", "2025H1"]),
         ("show ", "imm", ["epi_full_u1", "epi_communes", "serious_aefi"]),
         ("rank districts by visits 2025 order by ", "g", ["growth", "gap"]),
