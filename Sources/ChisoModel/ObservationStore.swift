@@ -14,20 +14,26 @@ public struct ObservationDetails: Sendable, Hashable {
 ///
 /// Facilities and indicators are integer codes into the directory and catalog; periods
 /// are month indexes. Rows are clustered by indicator, then by start month, so reading
-/// one indicator over a range of months touches only that slice.
+/// one indicator over a range of months touches only that slice. A row costs 19 bytes:
+/// its value (8), facility (2), first month (2), number of months (2), qualifier and
+/// derivation flags (1) and source line (4).
 public struct ObservationStore: Sendable {
     public let facilities: FacilityDirectory
     public let catalog: IndicatorCatalog
 
-    private var facility: [FacilityCode] = []
-    private var start: [Int32] = []
-    private var end: [Int32] = []
+    /// The most facilities a store holds: facility codes are kept in 16 bits.
+    public static let facilityLimit = Int(UInt16.max)
+
+    private var facility: [UInt16] = []
+    private var start: [Int16] = []
+    private var span: [UInt16] = []
     private var values: [Double] = []
     /// Bits 0–1: qualifier; bit 2: derived.
     private var flags: [UInt8] = []
-    private var sourceFile: [UInt16] = []
-    private var sourceLine: [Int32] = []
-    private var sourceFiles: [String] = []
+    /// Where each row was read: the file's first number plus its line; 0 when unknown.
+    private var source: [Int32] = []
+    /// The files read, each with the number its lines start after, in increasing order.
+    private var sourceFiles: [(file: String, base: Int32)] = []
     private var details: [Int: ObservationDetails] = [:]
     /// Rows of indicator `c` are `indicatorOffsets[c] ..< indicatorOffsets[c + 1]`.
     private var indicatorOffsets: [Int] = [0]
@@ -53,16 +59,26 @@ public struct ObservationStore: Sendable {
 
     // MARK: Reading rows
 
-    public func facility(at row: Int) -> FacilityCode { facility[row] }
+    public func facility(at row: Int) -> FacilityCode { FacilityCode(facility[row]) }
     public func interval(at row: Int) -> MonthInterval {
-        MonthInterval(Month(index: start[row]), Month(index: end[row]))
+        let first = Int32(start[row])
+        return MonthInterval(Month(index: first), Month(index: first + Int32(span[row]) - 1))
     }
     public func value(at row: Int) -> Double { values[row] }
     public func qualifier(at row: Int) -> Qualifier { Qualifier(rawValue: flags[row] & 0b11) ?? .exact }
     public func isDerived(at row: Int) -> Bool { flags[row] & 0b100 != 0 }
     public func details(at row: Int) -> ObservationDetails? { details[row] }
     public func provenance(at row: Int) -> Provenance? {
-        sourceLine[row] > 0 ? Provenance(file: sourceFiles[Int(sourceFile[row])], line: Int(sourceLine[row])) : nil
+        let number = source[row]
+        guard number > 0 else { return nil }
+        // The last file whose lines start before this number.
+        var low = 0
+        var high = sourceFiles.count
+        while low + 1 < high {
+            let mid = (low + high) / 2
+            if sourceFiles[mid].base < number { low = mid } else { high = mid }
+        }
+        return Provenance(file: sourceFiles[low].file, line: Int(number - sourceFiles[low].base))
     }
 
     /// The rows of an indicator.
@@ -88,7 +104,7 @@ public struct ObservationStore: Sendable {
         var high = slice.upperBound
         while low < high {
             let mid = (low + high) / 2
-            if start[mid] < month { low = mid + 1 } else { high = mid }
+            if Int32(start[mid]) < month { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -109,7 +125,7 @@ public struct ObservationStore: Sendable {
         var indicatorCode = 0
         while indicatorOffsets[indicatorCode + 1] <= row { indicatorCode += 1 }
         return Observation(
-            facility: facilities[facility[row]].id, indicator: catalog[IndicatorCode(indicatorCode)].id,
+            facility: facilities[facility(at: row)].id, indicator: catalog[IndicatorCode(indicatorCode)].id,
             interval: interval(at: row), value: values[row], qualifier: qualifier(at: row),
             numerator: detail?.numerator, denominator: detail?.denominator, change: detail?.change,
             planShare: detail?.planShare, plan: detail?.plan, note: detail?.note,
@@ -125,6 +141,7 @@ extension ObservationStore {
         private var observations: [Observation] = []
         private var plans: [PlanEntry] = []
         private var rowByKey: [Key: Int] = [:]
+        private var bulk: [BulkRows] = []
 
         private struct Key: Hashable {
             var facility: String
@@ -137,7 +154,13 @@ extension ObservationStore {
             self.catalog = catalog
         }
 
-        public var count: Int { observations.count }
+        public var count: Int { observations.count + bulk.reduce(0) { $0 + $1.count } }
+
+        /// Adds monthly figures read in bulk, stated exactly. A figure for the same
+        /// facility, indicator and month as another is reported when the store is built.
+        public mutating func add(_ rows: BulkRows) {
+            if rows.count > 0 { bulk.append(rows) }
+        }
 
         /// Adds an observation. Returns a diagnostic when it conflicts with one already
         /// added (same facility, indicator and period, another figure); the first is kept.
@@ -208,63 +231,236 @@ extension ObservationStore {
                         derivation: .baseline(statedValue: observation.value, change: change, statedPeriod: observation.interval),
                         provenance: observation.provenance))
             }
-            return (seal(all), warnings)
+            let (store, conflicts) = seal(all)
+            return (store, conflicts + warnings)
         }
 
-        private func seal(_ all: [Observation]) -> ObservationStore {
+        /// Lays the rows out by indicator, then first month (a counting sort: two passes,
+        /// whatever the number of rows), and drops a figure that repeats another's
+        /// facility, indicator and period: the one read first is kept, a stated figure
+        /// wins over a derived one, and a different value is a conflict.
+        private func seal(_ all: [Observation]) -> (ObservationStore, [Diagnostic]) {
             var store = ObservationStore(facilities: facilities, catalog: catalog)
             store.plans = plans
-            let indicatorCodes = all.map { catalog.code(of: $0.indicator) ?? -1 }
-            let facilityCodes = all.map { facilities.code(of: $0.facility) ?? -1 }
-            // One integer key per row, (indicator, start, end, facility) packed so that
-            // integer order is that order: a plain sort, fast even unoptimised.
-            let starts = all.map { Int64($0.interval.start.index) }
-            let ends = all.map { Int64($0.interval.end.index) }
-            let keyed = all.indices
-                .filter { indicatorCodes[$0] >= 0 && facilityCodes[$0] >= 0 }
-                .map { i -> (key: Int64, index: Int) in
-                    let key = ((Int64(indicatorCodes[i]) << 48) | (starts[i] << 31) | ((ends[i] - starts[i]) << 20))
-                        | Int64(facilityCodes[i])
-                    return (key, i)
+            // Codes of the observations' rows; bulk rows come coded.
+            let fileRank = Self.fileRanks(all, bulk)
+            var observed: [(indicator: Int, facility: Int, start: Int32, span: Int32, index: Int)] = []
+            observed.reserveCapacity(all.count)
+            for (index, observation) in all.enumerated() {
+                guard let indicator = catalog.code(of: observation.indicator),
+                    let facility = facilities.code(of: observation.facility)
+                else { continue }
+                observed.append((Int(indicator), Int(facility), observation.interval.start.index, Int32(observation.interval.count), index))
+            }
+            // Buckets: (indicator, first month).
+            var firstMonth = Int32.max
+            var lastMonth = Int32.min
+            for row in observed {
+                firstMonth = min(firstMonth, row.start)
+                lastMonth = max(lastMonth, row.start)
+            }
+            for rows in bulk {
+                for month in rows.month {
+                    firstMonth = min(firstMonth, Int32(month))
+                    lastMonth = max(lastMonth, Int32(month))
                 }
-            let order = keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }.map(\.index)
-            var fileCodes: [String: UInt16] = [:]
+            }
+            let months = firstMonth <= lastMonth ? Int(lastMonth - firstMonth) + 1 : 1
+            let bucketCount = catalog.count * months
+            var counts = [Int](repeating: 0, count: bucketCount + 1)
+            for row in observed { counts[row.indicator * months + Int(row.start - firstMonth) + 1] += 1 }
+            for rows in bulk {
+                for i in 0..<rows.count { counts[Int(rows.indicator[i]) * months + Int(Int32(rows.month[i]) - firstMonth) + 1] += 1 }
+            }
+            for b in 0..<bucketCount { counts[b + 1] += counts[b] }
+            // Each row's place: observations first, then each bulk file in turn, so that
+            // within a bucket rows keep the order they were read in.
+            let total = counts[bucketCount]
+            var order = [Int32](repeating: 0, count: total)
+            var next = counts
+            for (i, row) in observed.enumerated() {
+                let b = row.indicator * months + Int(row.start - firstMonth)
+                order[next[b]] = Int32(i)
+                next[b] += 1
+            }
+            var offset = observed.count
+            for rows in bulk {
+                for i in 0..<rows.count {
+                    let b = Int(rows.indicator[i]) * months + Int(Int32(rows.month[i]) - firstMonth)
+                    order[next[b]] = Int32(offset + i)
+                    next[b] += 1
+                }
+                offset += rows.count
+            }
+            // Where each bulk part starts in the numbering of rows.
+            var partStart: [Int] = []
+            offset = observed.count
+            for rows in bulk {
+                partStart.append(offset)
+                offset += rows.count
+            }
+            func part(of row: Int) -> (part: Int, index: Int) {
+                var low = 0
+                var high = partStart.count
+                while low + 1 < high {
+                    let mid = (low + high) / 2
+                    if partStart[mid] <= row { low = mid } else { high = mid }
+                }
+                return (low, row - partStart[low])
+            }
+            // Source numbers: each file's lines after the lines of the files before it.
+            var bases: [String: Int32] = [:]
+            var base: Int32 = 0
+            for (file, lines) in fileRank.files {
+                bases[file] = base
+                store.sourceFiles.append((file, base))
+                base += Int32(lines) + 1
+            }
+
+            store.facility.reserveCapacity(total)
+            store.start.reserveCapacity(total)
+            store.span.reserveCapacity(total)
+            store.values.reserveCapacity(total)
+            store.flags.reserveCapacity(total)
+            store.source.reserveCapacity(total)
             store.longestSpan = Array(repeating: 1, count: catalog.count)
             store.indicatorOffsets = Array(repeating: 0, count: catalog.count + 1)
-            for index in order {
-                let observation = all[index]
-                let row = store.values.count
-                store.facility.append(facilityCodes[index])
-                store.start.append(observation.interval.start.index)
-                store.end.append(observation.interval.end.index)
-                store.values.append(observation.value)
-                store.flags.append(observation.qualifier.rawValue | (observation.derivation == nil ? 0 : 0b100))
-                let code = Int(indicatorCodes[index])
-                store.indicatorOffsets[code + 1] += 1
-                store.longestSpan[code] = max(store.longestSpan[code], Int32(observation.interval.count))
-                if let provenance = observation.provenance {
-                    let fileCode = fileCodes[provenance.file] ?? {
-                        let next = UInt16(store.sourceFiles.count)
-                        store.sourceFiles.append(provenance.file)
-                        fileCodes[provenance.file] = next
-                        return next
-                    }()
-                    store.sourceFile.append(fileCode)
-                    store.sourceLine.append(Int32(provenance.line))
-                } else {
-                    store.sourceFile.append(0)
-                    store.sourceLine.append(0)
+            var conflicts: [Diagnostic] = []
+            // Duplicates within a bucket: the stored row of each facility's one-month
+            // figure, stamped with the bucket; longer figures are rare and go in a table.
+            var stamp = [Int32](repeating: -1, count: facilities.count)
+            var storedAt = [Int](repeating: 0, count: facilities.count)
+            var longer: [Int64: Int] = [:]
+            for b in 0..<bucketCount where counts[b] < counts[b + 1] {
+                let indicator = b / months
+                longer.removeAll(keepingCapacity: true)
+                for position in counts[b]..<counts[b + 1] {
+                    let row = Int(order[position])
+                    let facility: Int
+                    let span: Int32
+                    let value: Double
+                    let flag: UInt8
+                    let sourceNumber: Int32
+                    var detail: ObservationDetails? = nil
+                    if row < observed.count {
+                        let coded = observed[row]
+                        let observation = all[coded.index]
+                        facility = coded.facility
+                        span = coded.span
+                        value = observation.value
+                        flag = observation.qualifier.rawValue | (observation.derivation == nil ? 0 : 0b100)
+                        sourceNumber = observation.provenance.map { (bases[$0.file] ?? 0) + Int32($0.line) } ?? 0
+                        let details = ObservationDetails(
+                            numerator: observation.numerator, denominator: observation.denominator,
+                            change: observation.change, planShare: observation.planShare, plan: observation.plan,
+                            note: observation.note, derivation: observation.derivation)
+                        if details != ObservationDetails() { detail = details }
+                    } else {
+                        let (p, i) = part(of: row)
+                        facility = Int(bulk[p].facility[i])
+                        span = 1
+                        value = bulk[p].value[i]
+                        flag = 0
+                        sourceNumber = (bases[bulk[p].file] ?? 0) + bulk[p].line[i]
+                    }
+                    // The same facility and period already in this bucket?
+                    var earlier: Int? = nil
+                    if span == 1 {
+                        if stamp[facility] == Int32(b) { earlier = storedAt[facility] }
+                    } else {
+                        earlier = longer[Int64(facility) << 32 | Int64(span)]
+                    }
+                    if let kept = earlier {
+                        let keptDerived = store.flags[kept] & 0b100 != 0
+                        if keptDerived && flag & 0b100 == 0 {
+                            // A stated figure replaces a derived one.
+                            store.values[kept] = value
+                            store.flags[kept] = flag
+                            store.source[kept] = sourceNumber
+                            store.details[kept] = detail
+                        } else if flag & 0b100 == 0 && (store.values[kept] != value || store.flags[kept] != flag) {
+                            conflicts.append(
+                                Self.conflict(
+                                    indicator: catalog[IndicatorCode(indicator)].id, facility: facilities[FacilityCode(facility)].id,
+                                    interval: MonthInterval(Month(index: firstMonth + Int32(b % months)), Month(index: firstMonth + Int32(b % months) + span - 1)),
+                                    first: store.values[kept], second: value,
+                                    firstAt: store.provenance(at: kept), secondAt: Self.provenance(sourceNumber, store.sourceFiles)))
+                        }
+                        continue
+                    }
+                    let stored = store.values.count
+                    if span == 1 {
+                        stamp[facility] = Int32(b)
+                        storedAt[facility] = stored
+                    } else {
+                        longer[Int64(facility) << 32 | Int64(span)] = stored
+                    }
+                    store.facility.append(UInt16(facility))
+                    store.start.append(Int16(firstMonth + Int32(b % months)))
+                    store.span.append(UInt16(span))
+                    store.values.append(value)
+                    store.flags.append(flag)
+                    store.source.append(sourceNumber)
+                    if let detail { store.details[stored] = detail }
+                    store.indicatorOffsets[indicator + 1] += 1
+                    store.longestSpan[indicator] = max(store.longestSpan[indicator], span)
                 }
-                let detail = ObservationDetails(
-                    numerator: observation.numerator, denominator: observation.denominator,
-                    change: observation.change, planShare: observation.planShare, plan: observation.plan,
-                    note: observation.note, derivation: observation.derivation)
-                if detail != ObservationDetails() { store.details[row] = detail }
             }
             for code in 0..<catalog.count { store.indicatorOffsets[code + 1] += store.indicatorOffsets[code] }
-            return store
+            return (store, conflicts)
+        }
+
+        /// The files rows were read from, in the order first met, with their last line.
+        private static func fileRanks(_ all: [Observation], _ bulk: [BulkRows]) -> (files: [(String, Int)], rank: [String: Int]) {
+            var files: [(String, Int)] = []
+            var rank: [String: Int] = [:]
+            func note(_ file: String, _ line: Int) {
+                if let r = rank[file] {
+                    files[r].1 = max(files[r].1, line)
+                } else {
+                    rank[file] = files.count
+                    files.append((file, line))
+                }
+            }
+            for observation in all { if let p = observation.provenance { note(p.file, p.line) } }
+            for rows in bulk { note(rows.file, Int(rows.line.max() ?? 0)) }
+            return (files, rank)
+        }
+
+        private static func provenance(_ number: Int32, _ files: [(file: String, base: Int32)]) -> Provenance? {
+            guard number > 0, let file = files.last(where: { $0.base < number }) else { return nil }
+            return Provenance(file: file.file, line: Int(number - file.base))
+        }
+
+        private static func conflict(
+            indicator: String, facility: String, interval: MonthInterval, first: Double, second: Double,
+            firstAt: Provenance?, secondAt: Provenance?
+        ) -> Diagnostic {
+            let place = firstAt.map { " (first stated at \($0))" } ?? ""
+            return Diagnostic(
+                .error, id: "conflicting-value",
+                "conflicting values for \(indicator) of \(facility) in \(interval): "
+                    + "\(formatPlain(first)) and \(formatPlain(second))\(place); kept the first",
+                location: secondAt.map { SourceLocation(file: $0.file, line: $0.line, column: 1) })
         }
     }
+}
+
+/// Monthly figures read in bulk from one file, coded: facility and indicator codes, the
+/// month's index, the value and the line each came from. All are stated exactly.
+public struct BulkRows: Sendable {
+    public var file: String
+    public var facility: [UInt16] = []
+    public var indicator: [UInt16] = []
+    public var month: [Int16] = []
+    public var value: [Double] = []
+    public var line: [Int32] = []
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    public var count: Int { value.count }
 }
 
 /// A number without grouping, for messages: 27662, 57.6.

@@ -44,6 +44,14 @@ struct Chiso: ParsableCommand {
     @Option(name: .long, help: "Language of tables, notes and messages: en or vi (vi writes 27.662 and 35,1 %).")
     var lang: String = "en"
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Time the load and each statement of a file, in this process, and print tab-separated figures (see Benchmarks/).",
+        valueName: "queries"))
+    var bench: String?
+
+    @Option(name: .long, help: "With --bench: timed runs of each statement, after one warm-up run.")
+    var runs: Int = 7
+
     @Flag(name: .long, help: "Refuse data with any rejected record or undeclared indicator (exit 2).")
     var strict = false
 
@@ -90,6 +98,8 @@ struct Chiso: ParsableCommand {
             return ExitStatus.usageOrData
         }
         let result: LoadResult
+        let clock = ContinuousClock()
+        let loadStart = clock.now
         do {
             result = try DatasetLoader().load(paths)
         } catch {
@@ -120,6 +130,10 @@ struct Chiso: ParsableCommand {
         let emit: (Outcome) -> Void = { outcome in
             FileHandle.standardOutput.write(Data(outcome.output.utf8))
             printError(outcome.errors)
+        }
+        if let bench {
+            return Benchmark.run(
+                queries: bench, runs: max(1, runs), load: clock.now - loadStart, rows: result.store.count, session: &session)
         }
         if !command.isEmpty {
             for text in command {
