@@ -104,6 +104,11 @@ extension LoadState {
                    column: row.field(missing)?.column ?? 1)
             return false
         }
+        guard facilities.count < ObservationStore.facilityLimit else {
+            reject("more than \(ObservationStore.facilityLimit) facilities are not supported yet; '\(id)' was not loaded",
+                   id: "too-many-facilities", file: file, line: row.record.line)
+            return false
+        }
         if let existing = facilities.code(of: id) {
             reject("facility '\(id)' is declared twice; kept '\(facilities[existing].name)'", id: "duplicate-facility",
                    file: file, line: row.record.line)

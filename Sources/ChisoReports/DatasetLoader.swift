@@ -39,9 +39,17 @@ public struct DatasetLoader: Sendable {
             }
         }
         var texts: [(shown: String, kind: DataFileKind?, text: String, records: [CSVRecord], dataset: String?)] = []
+        // Bulk observation files keep their bytes for the fast reader; their text is
+        // made only if the fast reader declines them.
+        var bulkFiles: [Int: [UInt8]] = [:]
         for file in files {
             guard let data = manager.contents(atPath: file.path) else {
                 throw Diagnostic(id: "unreadable-data", "cannot read \(file.shown)")
+            }
+            if file.path.hasSuffix(".csv"), let header = Self.header(of: data), CSVLayout.kind(of: header) == .observations {
+                bulkFiles[texts.count] = [UInt8](data)
+                texts.append((file.shown, .observations, "", [], file.dataset))
+                continue
             }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Diagnostic(id: "unreadable-data", "\(file.shown) is not UTF-8 text", hint: "save it as UTF-8")
@@ -72,14 +80,21 @@ public struct DatasetLoader: Sendable {
         for file in texts where file.kind == .indicators {
             state.report.files.append(state.loadIndicators(file.records, file: file.shown))
         }
-        for file in texts where file.kind == .observations || file.kind == .report || file.kind == .plans {
+        var builder = ObservationStore.Builder(facilities: state.facilities, catalog: state.catalog)
+        for (index, file) in texts.enumerated() where file.kind == .observations || file.kind == .report || file.kind == .plans {
             switch file.kind {
             case .report: state.report.files.append(state.loadReport(file.text, file: file.shown))
             case .plans: state.report.files.append(state.loadPlans(file.records, file: file.shown))
-            default: state.report.files.append(state.loadObservations(file.records, file: file.shown))
+            default:
+                if let bytes = bulkFiles[index] {
+                    state.report.files.append(try Self.loadBulk(bytes, file: file.shown, state: &state, builder: &builder))
+                } else {
+                    state.report.files.append(state.loadObservations(file.records, file: file.shown))
+                }
             }
         }
-        var builder = ObservationStore.Builder(facilities: state.facilities, catalog: state.catalog)
+        // Undeclared indicators met by the full reader joined the catalog.
+        builder.catalog = state.catalog
         for (observation, _) in state.observations {
             if let conflict = builder.add(observation) {
                 state.report.diagnostics.append(conflict)
@@ -94,6 +109,13 @@ public struct DatasetLoader: Sendable {
         }
         let (store, warnings) = builder.build()
         state.report.diagnostics += warnings
+        // Repeated figures among bulk rows are found as the store is built.
+        for conflict in warnings where conflict.id == "conflicting-value" {
+            if let index = state.report.files.firstIndex(where: { $0.file == conflict.location?.file }) {
+                state.report.files[index].loaded -= 1
+                state.report.files[index].rejected += 1
+            }
+        }
         for undeclared in state.report.undeclared {
             state.report.diagnostics.append(
                 Diagnostic(
@@ -103,6 +125,47 @@ public struct DatasetLoader: Sendable {
                     hint: undeclared.suggestion.map { "did you mean '\($0)'?" } ?? "declare it in an indicators.csv"))
         }
         return LoadResult(store: store, report: state.report)
+    }
+
+    /// A CSV file's header names, from its first line.
+    static func header(of data: Data) -> [String]? {
+        let end = data.firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
+        guard var line = String(data: data[data.startIndex..<end], encoding: .utf8) else { return nil }
+        if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+        return line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces.lowercased() }
+    }
+
+    /// An observations file: the fast reader where it can, the full reader for the rest
+    /// (and for the whole file when the fast reader declines it).
+    static func loadBulk(
+        _ bytes: [UInt8], file: String, state: inout LoadState, builder: inout ObservationStore.Builder
+    ) throws(Diagnostic) -> FileSummary {
+        guard let fast = BulkReader.read(bytes, file: file, facilities: state.facilities, catalog: state.catalog) else {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw Diagnostic(id: "unreadable-data", "\(file) is not UTF-8 text", hint: "save it as UTF-8")
+            }
+            return state.loadObservations(CSVReader.records(text), file: file)
+        }
+        builder.add(fast.rows)
+        var summary = FileSummary(file: file, kind: .observations, loaded: fast.rows.count, rejected: 0)
+        guard !fast.others.isEmpty else { return summary }
+        var records: [CSVRecord] = []
+        if let headerEnd = bytes.firstIndex(of: UInt8(ascii: "\n")),
+            let header = String(validating: bytes[..<headerEnd], as: UTF8.self)
+        {
+            records.append(contentsOf: CSVReader.records(header).prefix(1))
+        }
+        for other in fast.others {
+            guard let text = other.text else {
+                throw Diagnostic(
+                    id: "unreadable-data", "\(file):\(other.line) is not UTF-8 text", hint: "save the file as UTF-8")
+            }
+            records += CSVReader.records(text).map { CSVRecord(fields: $0.fields, line: other.line) }
+        }
+        let rest = state.loadObservations(records, file: file)
+        summary.loaded += rest.loaded
+        summary.rejected += rest.rejected
+        return summary
     }
 
     /// Data files under a folder, in name order.

@@ -1,0 +1,262 @@
+import ChisoModel
+import Dispatch
+
+/// The fast path for bulk observations (`facility,period,indicator,value`, with any of
+/// the optional columns, in any order), read as bytes, one half per core.
+///
+/// A line is read here only when nothing about it can be in doubt: its optional fields
+/// empty, a known facility id,
+/// a declared indicator that is not a rate, a month (`2025M03`), and a plain
+/// non-negative number. Any other line (spaces, quotes, a name to look up, another
+/// period, `27.662`, `hơn 63 nghìn`, an error) goes to the full reader with its line
+/// number, so figures and messages are the same whichever path read them.
+enum BulkReader {
+    struct Result {
+        var rows: BulkRows
+        /// Lines for the full reader: their number and text (nil when not UTF-8).
+        var others: [(line: Int, text: String?)]
+    }
+
+    /// Reads a file's bytes, or returns nil when the file is not for the fast path.
+    static func read(
+        _ bytes: [UInt8], file: String, facilities: FacilityDirectory, catalog: IndicatorCatalog
+    ) -> Result? {
+        // Quotes can hide separators and line breaks: the full reader handles them.
+        guard !bytes.contains(UInt8(ascii: "\"")) else { return nil }
+        var position = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        guard let headerEnd = bytes[position...].firstIndex(of: newline) else { return nil }
+        let header = String(decoding: bytes[position..<headerEnd], as: UTF8.self)
+            .split(separator: ",", omittingEmptySubsequences: false)
+            .map { String($0).trimmingSpaces.lowercased() }
+        // The four columns, and optional ones (qualifier, numerator…) that must be empty
+        // on a line for the fast path to read it.
+        let known = Set(CSVLayout.observationsRequired + CSVLayout.observationsOptional)
+        guard Set(header).count == header.count, header.allSatisfy(known.contains),
+            let facilityColumn = header.firstIndex(of: "facility"), let periodColumn = header.firstIndex(of: "period"),
+            let indicatorColumn = header.firstIndex(of: "indicator"), let valueColumn = header.firstIndex(of: "value")
+        else { return nil }
+        let columns = Columns(
+            facility: facilityColumn, period: periodColumn, indicator: indicatorColumn, value: valueColumn, count: header.count)
+        let facilityTable = NameTable(facilities.facilities.enumerated().map { ($0.element.id, $0.offset) })
+        let indicatorTable = NameTable(
+            catalog.indicators.enumerated().compactMap { code, indicator in
+                indicator.kind == .ratio || catalog.undeclared.contains(indicator.id) ? nil : (indicator.id, code)
+            })
+
+        // Two halves, split at a line break.
+        let bodyStart = headerEnd + 1
+        var middle = bodyStart + (bytes.count - bodyStart) / 2
+        while middle < bytes.count && bytes[middle - 1] != newline { middle += 1 }
+        let ranges = [bodyStart..<middle, middle..<bytes.count]
+        let parts = UnsafeMutableBufferPointer<Part>.allocate(capacity: ranges.count)
+        defer { parts.deallocate() }
+        _ = parts.initialize(from: ranges.map { _ in Part() })
+        bytes.withUnsafeBufferPointer { buffer in
+            let shared = Shared(bytes: buffer, parts: parts)
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+                shared.parts[index] = readPart(
+                    shared.bytes, ranges[index], columns: columns, facilities: facilityTable, indicators: indicatorTable)
+            }
+        }
+        // Line numbers: the header is line 1, and each half starts after the lines before.
+        var result = Result(rows: BulkRows(file: file), others: [])
+        var firstLine = 2
+        let total = parts.reduce(0) { $0 + $1.value.count }
+        result.rows.facility.reserveCapacity(total)
+        result.rows.indicator.reserveCapacity(total)
+        result.rows.month.reserveCapacity(total)
+        result.rows.value.reserveCapacity(total)
+        result.rows.line.reserveCapacity(total)
+        for part in parts {
+            result.rows.facility += part.facility
+            result.rows.indicator += part.indicator
+            result.rows.month += part.month
+            result.rows.value += part.value
+            let offset = Int32(firstLine)
+            result.rows.line += part.line.map { $0 + offset }
+            result.others += part.others.map { (line: $0.line + firstLine, text: $0.text) }
+            firstLine += part.lines
+        }
+        return result
+    }
+
+    private static let newline = UInt8(ascii: "\n")
+
+    private struct Columns {
+        var facility, period, indicator, value: Int
+        /// Fields on a line; those not named above must be empty.
+        var count: Int
+    }
+
+    /// What one half of the file gave. Lines count from 0 at the half's start.
+    private struct Part {
+        var facility: [UInt16] = []
+        var indicator: [UInt16] = []
+        var month: [Int16] = []
+        var value: [Double] = []
+        var line: [Int32] = []
+        var others: [(line: Int, text: String?)] = []
+        var lines = 0
+    }
+
+    /// The file's bytes, read by both workers, and the halves' results, each written by
+    /// its own worker only; both outlive the workers.
+    private final class Shared: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let parts: UnsafeMutableBufferPointer<Part>
+        init(bytes: UnsafeBufferPointer<UInt8>, parts: UnsafeMutableBufferPointer<Part>) {
+            self.bytes = bytes
+            self.parts = parts
+        }
+    }
+
+    private static func readPart(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, columns: Columns, facilities: NameTable,
+        indicators: NameTable
+    ) -> Part {
+        var part = Part()
+        let estimate = range.count / 28
+        part.facility.reserveCapacity(estimate)
+        part.indicator.reserveCapacity(estimate)
+        part.month.reserveCapacity(estimate)
+        part.value.reserveCapacity(estimate)
+        part.line.reserveCapacity(estimate)
+        var lineStart = range.lowerBound
+        var fields = [Range<Int>](repeating: 0..<0, count: columns.count)
+        while lineStart < range.upperBound {
+            var lineEnd = lineStart
+            while lineEnd < range.upperBound && bytes[lineEnd] != newline { lineEnd += 1 }
+            let line = part.lines
+            part.lines += 1
+            var contentEnd = lineEnd
+            if contentEnd > lineStart && bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+            defer { lineStart = lineEnd + 1 }
+            if contentEnd == lineStart { continue }  // an empty line, as the full reader skips it
+            // Split into exactly the header's number of fields.
+            var count = 0
+            var fieldStart = lineStart
+            var index = lineStart
+            var extra = 0
+            while index <= contentEnd {
+                if index == contentEnd || bytes[index] == UInt8(ascii: ",") {
+                    if count < columns.count { fields[count] = fieldStart..<index }
+                    count += 1
+                    fieldStart = index + 1
+                }
+                index += 1
+            }
+            if count == columns.count {
+                for (i, field) in fields.enumerated()
+                where i != columns.facility && i != columns.period && i != columns.indicator && i != columns.value {
+                    extra += field.count
+                }
+            }
+            if count == columns.count, extra == 0,
+                let facility = facilities.code(bytes, fields[columns.facility]),
+                let indicator = indicators.code(bytes, fields[columns.indicator]),
+                let month = month(bytes, fields[columns.period]),
+                let value = number(bytes, fields[columns.value])
+            {
+                part.facility.append(UInt16(facility))
+                part.indicator.append(UInt16(indicator))
+                part.month.append(month)
+                part.value.append(value)
+                part.line.append(Int32(line))
+            } else {
+                part.others.append((line, String(validating: UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd]), as: UTF8.self)))
+            }
+        }
+        return part
+    }
+
+    /// `2025M03` as a month index; nil for anything else.
+    private static func month(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Int16? {
+        guard field.count == 7, bytes[field.lowerBound + 4] == UInt8(ascii: "M") else { return nil }
+        var year = 0
+        for i in field.lowerBound..<field.lowerBound + 4 {
+            let digit = Int(bytes[i]) - 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            year = year * 10 + digit
+        }
+        let tens = Int(bytes[field.lowerBound + 5]) - 48
+        let ones = Int(bytes[field.lowerBound + 6]) - 48
+        guard (0...9).contains(tens), (0...9).contains(ones) else { return nil }
+        let month = tens * 10 + ones
+        guard (1...12).contains(month), Period.acceptedYears.contains(year) else { return nil }
+        return Int16(year * 12 + month - 1)
+    }
+
+    /// A plain non-negative number: digits, with a decimal point and other than three
+    /// digits after it (`27.662` groups thousands, which the full reader decides).
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Double? {
+        guard !field.isEmpty else { return nil }
+        var whole: Int64 = 0
+        var digits = 0
+        var index = field.lowerBound
+        while index < field.upperBound, bytes[index] >= 48, bytes[index] <= 57 {
+            whole = whole * 10 + Int64(bytes[index] - 48)
+            digits += 1
+            index += 1
+            if digits > 15 { return nil }
+        }
+        guard digits > 0 else { return nil }
+        if index == field.upperBound { return Double(whole) }
+        guard bytes[index] == UInt8(ascii: ".") else { return nil }
+        let fractionStart = index + 1
+        index = fractionStart
+        while index < field.upperBound, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
+        let fractionDigits = index - fractionStart
+        guard index == field.upperBound, fractionDigits > 0, fractionDigits != 3 else { return nil }
+        // The standard conversion, so a decimal reads exactly as the full reader reads it.
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[field]), as: UTF8.self))
+    }
+}
+
+/// Ids to codes, looked up by their bytes without making strings: open addressing on a
+/// power-of-two table, FNV-1a hashes.
+struct NameTable: Sendable {
+    private var slots: [Int32]
+    private var keys: [[UInt8]] = []
+    private var codes: [Int] = []
+    private let mask: Int
+
+    init(_ entries: [(String, Int)]) {
+        var size = 16
+        while size < entries.count * 2 { size *= 2 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+        for (name, code) in entries {
+            let key = Array(name.utf8)
+            var slot = Self.hash(key[...]) & mask
+            while slots[slot] >= 0 {
+                if keys[Int(slots[slot])] == key { break }
+                slot = (slot + 1) & mask
+            }
+            guard slots[slot] < 0 else { continue }
+            slots[slot] = Int32(keys.count)
+            keys.append(key)
+            codes.append(code)
+        }
+    }
+
+    func code(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let field = UnsafeBufferPointer(rebasing: bytes[range])
+        var slot = Self.hash(field) & mask
+        while true {
+            let entry = Int(slots[slot])
+            guard entry >= 0 else { return nil }
+            if keys[entry].elementsEqual(field) { return codes[entry] }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private static func hash<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        return Int(truncatingIfNeeded: h >> 1)
+    }
+}

@@ -1,0 +1,109 @@
+import ChisoModel
+import Foundation
+import Testing
+
+@testable import ChisoReports
+
+/// The fast bulk reader must give the store and the messages the full reader gives.
+/// Putting a quote in a file's last line sends the whole file to the full reader, so each
+/// test can compare the two paths on the same rows.
+@Suite struct BulkReaderTests {
+    /// Every row of a store, in its order, as values.
+    static func rows(_ store: ObservationStore) -> [Observation] {
+        (0..<store.count).map { store.observation(at: $0) }
+    }
+
+    /// A file of many lines, so that it splits in two halves mid-way, with lines the fast
+    /// path cannot take scattered through both halves.
+    static func mixedObservations(quoted: Bool) -> String {
+        var lines = ["facility,period,indicator,value,numerator,denominator"]
+        for month in 1...12 {
+            for facility in ["d1", "d2"] {
+                let m = month < 10 ? "0\(month)" : "\(month)"
+                lines.append("\(facility),2024M\(m),visits,\(month * 100 + (facility == "d1" ? 1 : 2)),,")
+                lines.append("\(facility),2024M\(m),bed_occupancy,\(month).25,,")
+                lines.append("\(facility),2024M\(m),epi_full_u1,,\(month),\(month * 2)")
+                lines.append("\(facility),2024M\(m),births, \(month),,")  // a space: the full reader trims it
+            }
+        }
+        lines.append("d1,2024Q1,surgeries,27.662,,")  // a quarter, and a thousands group
+        lines.append("d2,2024M05,tb_cases,hơn 3,,")
+        lines.append("d1,2024M06,malaria_cases,-1,,")  // rejected
+        lines.append("d9,2024M06,visits,5,,")  // rejected: unknown facility
+        lines.append(quoted ? "d2,2024M07,\"measles_cases\",2,," : "d2,2024M07,measles_cases,2,,")
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    @Test func fastAndFullReadersGiveTheSameStoreAndMessages() throws {
+        let fast = try TemporaryData(["facilities.csv": facilitiesCSV, "observations.csv": Self.mixedObservations(quoted: false)]).load()
+        let full = try TemporaryData(["facilities.csv": facilitiesCSV, "observations.csv": Self.mixedObservations(quoted: true)]).load()
+        #expect(fast.store.count == 12 * 2 * 4 + 3)
+        func strip(_ rows: [Observation]) -> [String] {
+            rows.map { "\($0.facility) \($0.indicator) \($0.interval) \($0.value) \($0.qualifier) \($0.numerator ?? -1)/\($0.denominator ?? -1) line \($0.provenance?.line ?? 0)" }
+        }
+        #expect(strip(Self.rows(fast.store)) == strip(Self.rows(full.store)))
+        #expect(fast.report.diagnostics.map(\.message) == full.report.diagnostics.map(\.message))
+        #expect(fast.report.diagnostics.map { $0.location?.line } == [100, 101])
+        #expect(fast.report.loaded == full.report.loaded)
+        #expect(fast.report.rejected == 2)
+        // Read as the reports write them: 27.662 is twenty-seven thousand, "hơn 3" at least 3.
+        let rows = Self.rows(fast.store)
+        #expect(rows.first { $0.indicator == "surgeries" }?.value == 27662)
+        #expect(rows.first { $0.indicator == "tb_cases" }?.qualifier == .atLeast)
+        #expect(rows.first { $0.indicator == "bed_occupancy" && $0.interval.start.month == 3 }?.value == 3.25)
+        // Lines keep their numbers across the halves: the header is line 1.
+        let last = try #require(rows.first { $0.indicator == "measles_cases" })
+        #expect(last.provenance?.line == 102)
+        #expect(rows.first { $0.indicator == "visits" && $0.facility == "d2" && $0.interval.start.month == 12 }?.provenance?.line == 2 + 11 * 8 + 4)
+    }
+
+    @Test func theFastPathReadsThePlainLinesAndHandsOnTheRest() throws {
+        let facilities = try TemporaryData(["facilities.csv": facilitiesCSV]).load().store.facilities
+        let text = Self.mixedObservations(quoted: false)
+        let read = try #require(BulkReader.read(Array(text.utf8), file: "o.csv", facilities: facilities, catalog: .builtin))
+        // visits and bed_occupancy lines (48) and the last line are plain; epi_full_u1 has
+        // parts, births a space, and four more lines need the full reader.
+        #expect(read.rows.count == 48 + 1)
+        #expect(read.others.count == 48 + 4)
+        #expect(read.others.first?.line == 4)
+        #expect(BulkReader.read(Array(Self.mixedObservations(quoted: true).utf8), file: "o.csv", facilities: facilities, catalog: .builtin) == nil)
+    }
+
+    @Test func aRepeatedFigureIsAConflictNamingBothLinesAndTheFirstIsKept() throws {
+        let result = try TemporaryData([
+            "facilities.csv": facilitiesCSV,
+            "observations.csv": """
+                facility,period,indicator,value
+                d1,2025M01,visits,100
+                d1,2025M02,visits,90
+                d1,2025M01,visits,120
+                d1,2025M02,visits,90
+
+                """,
+        ]).load()
+        let conflicts = result.report.diagnostics.filter { $0.id == "conflicting-value" }
+        #expect(conflicts.count == 1)
+        #expect(conflicts.first?.message.contains("100 and 120") == true)
+        #expect(conflicts.first?.message.contains("observations.csv:2") == true)
+        #expect(conflicts.first?.location?.line == 4)
+        #expect(result.store.count == 2)
+        #expect(Self.rows(result.store).first?.value == 100)
+        // The same figure twice is no conflict, and is loaded once.
+        #expect(result.report.rejected == 1)
+    }
+
+    @Test func bytesThatAreNotUTF8StopTheLoadWithTheLine() throws {
+        let path = NSTemporaryDirectory() + "chiso-bulk-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try facilitiesCSV.write(toFile: path + "/facilities.csv", atomically: true, encoding: .utf8)
+        var bytes = Array("facility,period,indicator,value\nd1,2025M01,visits,100\nd1,2025M02,visits,".utf8)
+        bytes += [0xFF, 0xFE, 0x0A]
+        try Data(bytes).write(to: URL(fileURLWithPath: path + "/observations.csv"))
+        #expect(throws: Diagnostic.self) { try DatasetLoader().load([path]) }
+        do {
+            _ = try DatasetLoader().load([path])
+        } catch {
+            #expect(error.message.hasSuffix("observations.csv:3 is not UTF-8 text"))
+        }
+    }
+}
