@@ -141,7 +141,10 @@ extension ObservationStore {
         private var observations: [Observation] = []
         private var plans: [PlanEntry] = []
         private var rowByKey: [Key: Int] = [:]
-        private var bulk: [BulkRows] = []
+        /// Rows read in bulk, every file's in one set of columns, and where each file's
+        /// rows start in them.
+        private var bulk = BulkRows(file: "")
+        private var bulkFiles: [(file: String, start: Int)] = []
 
         private struct Key: Hashable {
             var facility: String
@@ -154,12 +157,23 @@ extension ObservationStore {
             self.catalog = catalog
         }
 
-        public var count: Int { observations.count + bulk.reduce(0) { $0 + $1.count } }
+        public var count: Int { observations.count + bulk.count }
 
         /// Adds monthly figures read in bulk, stated exactly. A figure for the same
         /// facility, indicator and month as another is reported when the store is built.
         public mutating func add(_ rows: BulkRows) {
-            if rows.count > 0 { bulk.append(rows) }
+            guard rows.count > 0 else { return }
+            bulkFiles.append((rows.file, bulk.count))
+            if bulk.count == 0 {
+                // The first file's columns are taken as they are, without a copy.
+                bulk = rows
+            } else {
+                bulk.facility += rows.facility
+                bulk.indicator += rows.indicator
+                bulk.month += rows.month
+                bulk.value += rows.value
+                bulk.line += rows.line
+            }
         }
 
         /// Adds an observation. Returns a diagnostic when it conflicts with one already
@@ -243,7 +257,7 @@ extension ObservationStore {
             var store = ObservationStore(facilities: facilities, catalog: catalog)
             store.plans = plans
             // Codes of the observations' rows; bulk rows come coded.
-            let fileRank = Self.fileRanks(all, bulk)
+            let fileRank = Self.fileRanks(all, bulk, bulkFiles)
             var observed: [(indicator: Int, facility: Int, start: Int32, span: Int32, index: Int)] = []
             observed.reserveCapacity(all.count)
             for (index, observation) in all.enumerated() {
@@ -259,22 +273,18 @@ extension ObservationStore {
                 firstMonth = min(firstMonth, row.start)
                 lastMonth = max(lastMonth, row.start)
             }
-            for rows in bulk {
-                for month in rows.month {
-                    firstMonth = min(firstMonth, Int32(month))
-                    lastMonth = max(lastMonth, Int32(month))
-                }
+            for month in bulk.month {
+                firstMonth = min(firstMonth, Int32(month))
+                lastMonth = max(lastMonth, Int32(month))
             }
             let months = firstMonth <= lastMonth ? Int(lastMonth - firstMonth) + 1 : 1
             let bucketCount = catalog.count * months
             var counts = [Int](repeating: 0, count: bucketCount + 1)
             for row in observed { counts[row.indicator * months + Int(row.start - firstMonth) + 1] += 1 }
-            for rows in bulk {
-                for i in 0..<rows.count { counts[Int(rows.indicator[i]) * months + Int(Int32(rows.month[i]) - firstMonth) + 1] += 1 }
-            }
+            for i in 0..<bulk.count { counts[Int(bulk.indicator[i]) * months + Int(Int32(bulk.month[i]) - firstMonth) + 1] += 1 }
             for b in 0..<bucketCount { counts[b + 1] += counts[b] }
-            // Each row's place: observations first, then each bulk file in turn, so that
-            // within a bucket rows keep the order they were read in.
+            // Each row's place: observations first, then the bulk rows, so that within a
+            // bucket rows keep the order they were read in.
             let total = counts[bucketCount]
             var order = [Int32](repeating: 0, count: total)
             var next = counts
@@ -283,46 +293,48 @@ extension ObservationStore {
                 order[next[b]] = Int32(i)
                 next[b] += 1
             }
-            var offset = observed.count
-            for rows in bulk {
-                for i in 0..<rows.count {
-                    let b = Int(rows.indicator[i]) * months + Int(Int32(rows.month[i]) - firstMonth)
-                    order[next[b]] = Int32(offset + i)
-                    next[b] += 1
-                }
-                offset += rows.count
+            let offset = observed.count
+            for i in 0..<bulk.count {
+                let b = Int(bulk.indicator[i]) * months + Int(Int32(bulk.month[i]) - firstMonth)
+                order[next[b]] = Int32(offset + i)
+                next[b] += 1
             }
-            // Where each bulk part starts in the numbering of rows.
-            var partStart: [Int] = []
-            offset = observed.count
-            for rows in bulk {
-                partStart.append(offset)
-                offset += rows.count
-            }
-            func part(of row: Int) -> (part: Int, index: Int) {
-                var low = 0
-                var high = partStart.count
-                while low + 1 < high {
-                    let mid = (low + high) / 2
-                    if partStart[mid] <= row { low = mid } else { high = mid }
-                }
-                return (low, row - partStart[low])
-            }
+            next = []
             // Source numbers: each file's lines after the lines of the files before it.
             var bases: [String: Int32] = [:]
             var base: Int32 = 0
-            for (file, lines) in fileRank.files {
+            for (file, lines) in fileRank {
                 bases[file] = base
                 store.sourceFiles.append((file, base))
                 base += Int32(lines) + 1
             }
+            let bulkBases = bulkFiles.map { bases[$0.file] ?? 0 }
+            let bulkStarts = bulkFiles.map(\.start)
+            /// The source number of a bulk row: its file's base plus its line.
+            func bulkSource(_ i: Int) -> Int32 {
+                var low = 0
+                var high = bulkStarts.count
+                while low + 1 < high {
+                    let mid = (low + high) / 2
+                    if bulkStarts[mid] <= i { low = mid } else { high = mid }
+                }
+                return bulkBases[low] + bulk.line[i]
+            }
 
-            store.facility.reserveCapacity(total)
-            store.start.reserveCapacity(total)
-            store.span.reserveCapacity(total)
-            store.values.reserveCapacity(total)
-            store.flags.reserveCapacity(total)
-            store.source.reserveCapacity(total)
+            // The columns are filled as locals and moved into the store at the end.
+            var facilityOut: [UInt16] = []
+            var startOut: [Int16] = []
+            var spanOut: [UInt16] = []
+            var valuesOut: [Double] = []
+            var flagsOut: [UInt8] = []
+            var sourceOut: [Int32] = []
+            var detailsOut: [Int: ObservationDetails] = [:]
+            facilityOut.reserveCapacity(total)
+            startOut.reserveCapacity(total)
+            spanOut.reserveCapacity(total)
+            valuesOut.reserveCapacity(total)
+            flagsOut.reserveCapacity(total)
+            sourceOut.reserveCapacity(total)
             store.longestSpan = Array(repeating: 1, count: catalog.count)
             store.indicatorOffsets = Array(repeating: 0, count: catalog.count + 1)
             var conflicts: [Diagnostic] = []
@@ -356,12 +368,12 @@ extension ObservationStore {
                             note: observation.note, derivation: observation.derivation)
                         if details != ObservationDetails() { detail = details }
                     } else {
-                        let (p, i) = part(of: row)
-                        facility = Int(bulk[p].facility[i])
+                        let i = row - offset
+                        facility = Int(bulk.facility[i])
                         span = 1
-                        value = bulk[p].value[i]
+                        value = bulk.value[i]
                         flag = 0
-                        sourceNumber = (bases[bulk[p].file] ?? 0) + bulk[p].line[i]
+                        sourceNumber = bulkSource(i)
                     }
                     // The same facility and period already in this bucket?
                     var earlier: Int? = nil
@@ -371,47 +383,55 @@ extension ObservationStore {
                         earlier = longer[Int64(facility) << 32 | Int64(span)]
                     }
                     if let kept = earlier {
-                        let keptDerived = store.flags[kept] & 0b100 != 0
+                        let keptDerived = flagsOut[kept] & 0b100 != 0
                         if keptDerived && flag & 0b100 == 0 {
                             // A stated figure replaces a derived one.
-                            store.values[kept] = value
-                            store.flags[kept] = flag
-                            store.source[kept] = sourceNumber
-                            store.details[kept] = detail
-                        } else if flag & 0b100 == 0 && (store.values[kept] != value || store.flags[kept] != flag) {
+                            valuesOut[kept] = value
+                            flagsOut[kept] = flag
+                            sourceOut[kept] = sourceNumber
+                            detailsOut[kept] = detail
+                        } else if flag & 0b100 == 0 && (valuesOut[kept] != value || flagsOut[kept] != flag) {
                             conflicts.append(
                                 Self.conflict(
                                     indicator: catalog[IndicatorCode(indicator)].id, facility: facilities[FacilityCode(facility)].id,
                                     interval: MonthInterval(Month(index: firstMonth + Int32(b % months)), Month(index: firstMonth + Int32(b % months) + span - 1)),
-                                    first: store.values[kept], second: value,
-                                    firstAt: store.provenance(at: kept), secondAt: Self.provenance(sourceNumber, store.sourceFiles)))
+                                    first: valuesOut[kept], second: value,
+                                    firstAt: Self.provenance(sourceOut[kept], store.sourceFiles),
+                                    secondAt: Self.provenance(sourceNumber, store.sourceFiles)))
                         }
                         continue
                     }
-                    let stored = store.values.count
+                    let stored = valuesOut.count
                     if span == 1 {
                         stamp[facility] = Int32(b)
                         storedAt[facility] = stored
                     } else {
                         longer[Int64(facility) << 32 | Int64(span)] = stored
                     }
-                    store.facility.append(UInt16(facility))
-                    store.start.append(Int16(firstMonth + Int32(b % months)))
-                    store.span.append(UInt16(span))
-                    store.values.append(value)
-                    store.flags.append(flag)
-                    store.source.append(sourceNumber)
-                    if let detail { store.details[stored] = detail }
+                    facilityOut.append(UInt16(facility))
+                    startOut.append(Int16(firstMonth + Int32(b % months)))
+                    spanOut.append(UInt16(span))
+                    valuesOut.append(value)
+                    flagsOut.append(flag)
+                    sourceOut.append(sourceNumber)
+                    if let detail { detailsOut[stored] = detail }
                     store.indicatorOffsets[indicator + 1] += 1
                     store.longestSpan[indicator] = max(store.longestSpan[indicator], span)
                 }
             }
             for code in 0..<catalog.count { store.indicatorOffsets[code + 1] += store.indicatorOffsets[code] }
+            store.facility = facilityOut
+            store.start = startOut
+            store.span = spanOut
+            store.values = valuesOut
+            store.flags = flagsOut
+            store.source = sourceOut
+            store.details = detailsOut
             return (store, conflicts)
         }
 
         /// The files rows were read from, in the order first met, with their last line.
-        private static func fileRanks(_ all: [Observation], _ bulk: [BulkRows]) -> (files: [(String, Int)], rank: [String: Int]) {
+        private static func fileRanks(_ all: [Observation], _ bulk: BulkRows, _ bulkFiles: [(file: String, start: Int)]) -> [(String, Int)] {
             var files: [(String, Int)] = []
             var rank: [String: Int] = [:]
             func note(_ file: String, _ line: Int) {
@@ -423,8 +443,11 @@ extension ObservationStore {
                 }
             }
             for observation in all { if let p = observation.provenance { note(p.file, p.line) } }
-            for rows in bulk { note(rows.file, Int(rows.line.max() ?? 0)) }
-            return (files, rank)
+            for (index, part) in bulkFiles.enumerated() {
+                let end = index + 1 < bulkFiles.count ? bulkFiles[index + 1].start : bulk.count
+                note(part.file, Int(bulk.line[part.start..<end].max() ?? 0))
+            }
+            return files
         }
 
         private static func provenance(_ number: Int32, _ files: [(file: String, base: Int32)]) -> Provenance? {

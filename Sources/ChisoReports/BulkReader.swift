@@ -1,5 +1,6 @@
 import ChisoModel
 import Dispatch
+import Foundation
 
 /// The fast path for bulk observations (`facility,period,indicator,value`, with any of
 /// the optional columns, in any order), read as bytes, one half per core.
@@ -19,10 +20,18 @@ enum BulkReader {
 
     /// Reads a file's bytes, or returns nil when the file is not for the fast path.
     static func read(
-        _ bytes: [UInt8], file: String, facilities: FacilityDirectory, catalog: IndicatorCatalog
+        _ data: Data, file: String, facilities: FacilityDirectory, catalog: IndicatorCatalog
+    ) -> Result? {
+        data.withUnsafeBytes { raw in
+            read(raw.bindMemory(to: UInt8.self), file: file, facilities: facilities, catalog: catalog)
+        }
+    }
+
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, facilities: FacilityDirectory, catalog: IndicatorCatalog
     ) -> Result? {
         // Quotes can hide separators and line breaks: the full reader handles them.
-        guard !bytes.contains(UInt8(ascii: "\"")) else { return nil }
+        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) == nil else { return nil }
         var position = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         guard let headerEnd = bytes[position...].firstIndex(of: newline) else { return nil }
@@ -50,14 +59,15 @@ enum BulkReader {
         while middle < bytes.count && bytes[middle - 1] != newline { middle += 1 }
         let ranges = [bodyStart..<middle, middle..<bytes.count]
         let parts = UnsafeMutableBufferPointer<Part>.allocate(capacity: ranges.count)
-        defer { parts.deallocate() }
         _ = parts.initialize(from: ranges.map { _ in Part() })
-        bytes.withUnsafeBufferPointer { buffer in
-            let shared = Shared(bytes: buffer, parts: parts)
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-                shared.parts[index] = readPart(
-                    shared.bytes, ranges[index], columns: columns, facilities: facilityTable, indicators: indicatorTable)
-            }
+        defer {
+            parts.deinitialize()
+            parts.deallocate()
+        }
+        let shared = Shared(bytes: bytes, parts: parts)
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+            shared.parts[index] = readPart(
+                shared.bytes, ranges[index], columns: columns, facilities: facilityTable, indicators: indicatorTable)
         }
         // Line numbers: the header is line 1, and each half starts after the lines before.
         var result = Result(rows: BulkRows(file: file), others: [])
@@ -116,6 +126,7 @@ enum BulkReader {
         indicators: NameTable
     ) -> Part {
         var part = Part()
+        guard let base = bytes.baseAddress else { return part }
         let estimate = range.count / 28
         part.facility.reserveCapacity(estimate)
         part.indicator.reserveCapacity(estimate)
@@ -126,7 +137,11 @@ enum BulkReader {
         var fields = [Range<Int>](repeating: 0..<0, count: columns.count)
         while lineStart < range.upperBound {
             var lineEnd = lineStart
-            while lineEnd < range.upperBound && bytes[lineEnd] != newline { lineEnd += 1 }
+            if let found = memchr(base + lineStart, Int32(newline), range.upperBound - lineStart) {
+                lineEnd = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            } else {
+                lineEnd = range.upperBound
+            }
             let line = part.lines
             part.lines += 1
             var contentEnd = lineEnd
@@ -246,7 +261,12 @@ struct NameTable: Sendable {
         while true {
             let entry = Int(slots[slot])
             guard entry >= 0 else { return nil }
-            if keys[entry].elementsEqual(field) { return codes[entry] }
+            let matches = keys[entry].count == field.count
+                && keys[entry].withUnsafeBufferPointer { key in
+                    guard let a = key.baseAddress, let b = field.baseAddress else { return field.isEmpty }
+                    return memcmp(a, b, field.count) == 0
+                }
+            if matches { return codes[entry] }
             slot = (slot + 1) & mask
         }
     }

@@ -1,6 +1,10 @@
 import ChisoModel
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The store and the report of a load.
 public struct LoadResult: Sendable {
     public var store: ObservationStore
@@ -22,6 +26,12 @@ public struct DatasetLoader: Sendable {
     /// Loads paths (files or folders). Throws only when a path cannot be read at all;
     /// problems inside files are in the report.
     public func load(_ paths: [String]) throws(Diagnostic) -> LoadResult {
+        let result = try read(paths)
+        Self.releaseFreedMemory()
+        return result
+    }
+
+    private func read(_ paths: [String]) throws(Diagnostic) -> LoadResult {
         var files: [(path: String, shown: String, dataset: String?)] = []
         var datasets: [String] = []
         let manager = FileManager.default
@@ -41,13 +51,13 @@ public struct DatasetLoader: Sendable {
         var texts: [(shown: String, kind: DataFileKind?, text: String, records: [CSVRecord], dataset: String?)] = []
         // Bulk observation files keep their bytes for the fast reader; their text is
         // made only if the fast reader declines them.
-        var bulkFiles: [Int: [UInt8]] = [:]
+        var bulkFiles: [Int: Data] = [:]
         for file in files {
             guard let data = manager.contents(atPath: file.path) else {
                 throw Diagnostic(id: "unreadable-data", "cannot read \(file.shown)")
             }
             if file.path.hasSuffix(".csv"), let header = Self.header(of: data), CSVLayout.kind(of: header) == .observations {
-                bulkFiles[texts.count] = [UInt8](data)
+                bulkFiles[texts.count] = data
                 texts.append((file.shown, .observations, "", [], file.dataset))
                 continue
             }
@@ -127,6 +137,17 @@ public struct DatasetLoader: Sendable {
         return LoadResult(store: store, report: state.report)
     }
 
+    /// Gives back to the system what reading the files used and freed, so the resident
+    /// size after a load is the store's. glibc's `malloc_trim`, found at run time (its
+    /// header is not in Swift's Glibc module).
+    static func releaseFreedMemory() {
+        #if canImport(Glibc)
+            typealias Trim = @convention(c) (Int) -> Int32
+            guard let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "malloc_trim") else { return }
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        #endif
+    }
+
     /// A CSV file's header names, from its first line.
     static func header(of data: Data) -> [String]? {
         let end = data.firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
@@ -138,7 +159,7 @@ public struct DatasetLoader: Sendable {
     /// An observations file: the fast reader where it can, the full reader for the rest
     /// (and for the whole file when the fast reader declines it).
     static func loadBulk(
-        _ bytes: [UInt8], file: String, state: inout LoadState, builder: inout ObservationStore.Builder
+        _ bytes: Data, file: String, state: inout LoadState, builder: inout ObservationStore.Builder
     ) throws(Diagnostic) -> FileSummary {
         guard let fast = BulkReader.read(bytes, file: file, facilities: state.facilities, catalog: state.catalog) else {
             guard let text = String(validating: bytes, as: UTF8.self) else {
