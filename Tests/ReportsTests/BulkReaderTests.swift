@@ -60,13 +60,13 @@ import Testing
     @Test func theFastPathReadsThePlainLinesAndHandsOnTheRest() throws {
         let facilities = try TemporaryData(["facilities.csv": facilitiesCSV]).load().store.facilities
         let text = Self.mixedObservations(quoted: false)
-        let read = try #require(BulkReader.read(Array(text.utf8), file: "o.csv", facilities: facilities, catalog: .builtin))
+        let read = try #require(BulkReader.read(Data(text.utf8), file: "o.csv", facilities: facilities, catalog: .builtin))
         // visits and bed_occupancy lines (48) and the last line are plain; epi_full_u1 has
         // parts, births a space, and four more lines need the full reader.
         #expect(read.rows.count == 48 + 1)
         #expect(read.others.count == 48 + 4)
         #expect(read.others.first?.line == 4)
-        #expect(BulkReader.read(Array(Self.mixedObservations(quoted: true).utf8), file: "o.csv", facilities: facilities, catalog: .builtin) == nil)
+        #expect(BulkReader.read(Data(Self.mixedObservations(quoted: true).utf8), file: "o.csv", facilities: facilities, catalog: .builtin) == nil)
     }
 
     @Test func aRepeatedFigureIsAConflictNamingBothLinesAndTheFirstIsKept() throws {
