@@ -39,7 +39,7 @@ struct CellAggregator {
     /// hierarchy in force for the period it covers.
     func figures(
         of indicator: IndicatorCode, in interval: MonthInterval, members: (FacilityCode, Month) -> Bool,
-        weight: IndicatorCode? = nil
+        candidates: Set<FacilityCode>? = nil, weight: IndicatorCode? = nil
     ) -> CellFigures {
         let kind = store.catalog[indicator].kind
         var byFacility: [FacilityCode: [Int]] = [:]
@@ -49,15 +49,23 @@ struct CellAggregator {
         // figure counts where its facility belonged in its last month: a figure is never
         // counted in two groups, even when a long one spans a merger.
         var admittedFacilities = Set<FacilityCode>()
-        var candidates: [Int] = []
-        for row in store.rows(of: indicator, overlapping: interval) {
+        var overlappingRows: [Int] = []
+        // The rows to look at: the indicator's slice for the interval, or, for a group of
+        // few facilities, those facilities' rows found by search. Only the candidates can
+        // be members, so both give the same figures.
+        var slice: [Int]? = nil
+        if let candidates {
+            let cost = store.searchCost(of: indicator, facilities: candidates.count, overlapping: interval)
+            if cost.search < cost.scan { slice = store.rows(of: indicator, facilities: Array(candidates), overlapping: interval) }
+        }
+        for row in slice ?? Array(store.rows(of: indicator, overlapping: interval)) {
             let rowInterval = store.interval(at: row)
             // The store's slice is a superset: keep rows that really share a month.
             guard rowInterval.start <= interval.end, rowInterval.end >= interval.start else { continue }
-            candidates.append(row)
+            overlappingRows.append(row)
             if members(store.facility(at: row), rowInterval.end) { admittedFacilities.insert(store.facility(at: row)) }
         }
-        for row in candidates where admittedFacilities.contains(store.facility(at: row)) {
+        for row in overlappingRows where admittedFacilities.contains(store.facility(at: row)) {
             let rowInterval = store.interval(at: row)
             guard interval.contains(rowInterval) else {
                 if members(store.facility(at: row), rowInterval.end), !outside.contains(rowInterval) {
@@ -231,11 +239,16 @@ struct CellAggregator {
         return notes
     }
 
+    static let mostSources = 12
+
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
+    /// The lines a figure comes from, when it comes from a few: a sum of a whole bulk
+    /// file's months has no useful list of lines.
     private func sources(_ rows: [Int]) -> [Provenance] {
+        guard rows.count <= Self.mostSources else { return [] }
         var seen = Set<Provenance>()
         return rows.compactMap { store.provenance(at: $0) }.filter { seen.insert($0).inserted }
     }

@@ -13,15 +13,21 @@ struct ExpressionEvaluator {
     let aggregator: CellAggregator
     let interval: MonthInterval
     let members: (FacilityCode, Month) -> Bool
+    /// The facilities that can be members, when known: a small group's rows are found by search.
+    let candidates: Set<FacilityCode>?
     var weight: IndicatorCode?
     private var notes: [String] = []
     private var coveredByParent: [FacilityCode] = []
     private var contributors: Set<FacilityCode> = []
 
-    init(aggregator: CellAggregator, interval: MonthInterval, members: @escaping (FacilityCode, Month) -> Bool) {
+    init(
+        aggregator: CellAggregator, interval: MonthInterval, members: @escaping (FacilityCode, Month) -> Bool,
+        candidates: Set<FacilityCode>? = nil
+    ) {
         self.aggregator = aggregator
         self.interval = interval
         self.members = members
+        self.candidates = candidates
     }
 
     private enum Outcome {
@@ -72,7 +78,8 @@ struct ExpressionEvaluator {
     private mutating func evaluate(_ expression: BoundExpression) -> Outcome {
         switch expression {
         case .indicator(let indicator):
-            let figures = aggregator.figures(of: indicator.code, in: interval, members: members, weight: weight)
+            let figures = aggregator.figures(
+                of: indicator.code, in: interval, members: members, candidates: candidates, weight: weight)
             notes += figures.notes
             coveredByParent += figures.coveredByParent
             contributors.formUnion(figures.contributors)

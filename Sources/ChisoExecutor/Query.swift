@@ -129,9 +129,11 @@ struct QueryContext {
         if isCancelled() { return CellFigures(value: .missing(reason: nil)) }
         if let indicator = measure.indicator {
             return aggregator.figures(
-                of: indicator.code, in: period.interval, members: group.admits, weight: plan.weight?.code)
+                of: indicator.code, in: period.interval, members: group.admits, candidates: group.candidates,
+                weight: plan.weight?.code)
         }
-        var evaluator = ExpressionEvaluator(aggregator: aggregator, interval: period.interval, members: group.admits)
+        var evaluator = ExpressionEvaluator(
+            aggregator: aggregator, interval: period.interval, members: group.admits, candidates: group.candidates)
         evaluator.weight = plan.weight?.code
         return evaluator.evaluate(measure)
     }

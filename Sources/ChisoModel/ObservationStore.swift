@@ -99,6 +99,49 @@ public struct ObservationStore: Sendable {
         return lower..<max(lower, upper)
     }
 
+    /// The rows of some facilities whose period overlaps an interval, found month by
+    /// month (rows of an indicator and first month are in facility order). Cheaper than
+    /// reading the slice when the facilities are few; the caller compares the costs with
+    /// `searchCost`.
+    public func rows(
+        of indicator: IndicatorCode, facilities wanted: [FacilityCode], overlapping interval: MonthInterval
+    ) -> [Int] {
+        let slice = rows(of: indicator, overlapping: interval)
+        guard !slice.isEmpty else { return [] }
+        let sortedWanted = wanted.sorted()
+        var result: [Int] = []
+        var bucketStart = slice.lowerBound
+        while bucketStart < slice.upperBound {
+            let month = Int32(start[bucketStart])
+            let bucketEnd = firstRow(in: bucketStart..<slice.upperBound, startingAtOrAfter: month + 1)
+            for code in sortedWanted {
+                let target = UInt16(truncatingIfNeeded: code)
+                var low = bucketStart
+                var high = bucketEnd
+                while low < high {
+                    let mid = (low + high) / 2
+                    if facility[mid] < target { low = mid + 1 } else { high = mid }
+                }
+                while low < bucketEnd && facility[low] == target {
+                    let first = Int32(start[low])
+                    if first <= interval.end.index && first + Int32(span[low]) - 1 >= interval.start.index { result.append(low) }
+                    low += 1
+                }
+            }
+            bucketStart = bucketEnd
+        }
+        return result.sorted()
+    }
+
+    /// Roughly how many steps `rows(of:facilities:overlapping:)` takes, against the
+    /// slice's length for reading it whole.
+    public func searchCost(of indicator: IndicatorCode, facilities: Int, overlapping interval: MonthInterval) -> (search: Int, scan: Int) {
+        let slice = rows(of: indicator, overlapping: interval)
+        let months = interval.count + Int(longestSpan[Int(indicator)]) - 1
+        let perBucket = max(1, slice.count / max(1, months))
+        return (months * facilities * (perBucket.bitWidth - perBucket.leadingZeroBitCount + 2), slice.count)
+    }
+
     private func firstRow(in slice: Range<Int>, startingAtOrAfter month: Int32) -> Int {
         var low = slice.lowerBound
         var high = slice.upperBound
@@ -343,6 +386,29 @@ extension ObservationStore {
             var stamp = [Int32](repeating: -1, count: facilities.count)
             var storedAt = [Int](repeating: 0, count: facilities.count)
             var longer: [Int64: Int] = [:]
+            // Within a bucket, rows go in facility order (stable), so that one facility's
+            // rows of a month are found by a binary search. Bulk files usually come in
+            // that order already.
+            func facilityOf(_ row: Int32) -> Int {
+                Int(row) < observed.count ? observed[Int(row)].facility : Int(bulk.facility[Int(row) - offset])
+            }
+            for b in 0..<bucketCount where counts[b + 1] - counts[b] > 1 {
+                let range = counts[b]..<counts[b + 1]
+                var sorted = true
+                var previous = facilityOf(order[range.lowerBound])
+                for position in range.dropFirst() {
+                    let facility = facilityOf(order[position])
+                    if facility < previous {
+                        sorted = false
+                        break
+                    }
+                    previous = facility
+                }
+                if !sorted {
+                    let rows = order[range].sorted { (facilityOf($0), $0) < (facilityOf($1), $1) }
+                    order.replaceSubrange(range, with: rows)
+                }
+            }
             for b in 0..<bucketCount where counts[b] < counts[b + 1] {
                 let indicator = b / months
                 longer.removeAll(keepingCapacity: true)
