@@ -211,6 +211,7 @@ extension ObservationStore {
                 // The first file's columns are taken as they are, without a copy.
                 bulk = rows
             } else {
+                for (index, rate) in rows.parts { bulk.parts[bulk.count + index] = rate }
                 bulk.facility += rows.facility
                 bulk.indicator += rows.indicator
                 bulk.month += rows.month
@@ -352,6 +353,7 @@ extension ObservationStore {
                 base += Int32(lines) + 1
             }
             let bulkBases = bulkFiles.map { bases[$0.file] ?? 0 }
+            let hasParts = !bulk.parts.isEmpty
             let bulkStarts = bulkFiles.map(\.start)
             /// The source number of a bulk row: its file's base plus its line.
             func bulkSource(_ i: Int) -> Int32 {
@@ -440,6 +442,12 @@ extension ObservationStore {
                         value = bulk.value[i]
                         flag = 0
                         sourceNumber = bulkSource(i)
+                        if hasParts, let rate = bulk.parts[i] {
+                            var details = ObservationDetails()
+                            details.numerator = rate.numerator
+                            details.denominator = rate.denominator
+                            detail = details
+                        }
                     }
                     // The same facility and period already in this bucket?
                     var earlier: Int? = nil
@@ -536,7 +544,8 @@ extension ObservationStore {
 }
 
 /// Monthly figures read in bulk from one file, coded: facility and indicator codes, the
-/// month's index, the value and the line each came from. All are stated exactly.
+/// month's index, the value and the line each came from, and a rate's parts. All are
+/// stated exactly.
 public struct BulkRows: Sendable {
     public var file: String
     public var facility: [UInt16] = []
@@ -544,6 +553,8 @@ public struct BulkRows: Sendable {
     public var month: [Int16] = []
     public var value: [Double] = []
     public var line: [Int32] = []
+    /// A rate's numerator and denominator, by row (its value is n ÷ d × 100).
+    public var parts: [Int: (numerator: Double, denominator: Double)] = [:]
 
     public init(file: String) {
         self.file = file

@@ -46,12 +46,15 @@ enum BulkReader {
             let indicatorColumn = header.firstIndex(of: "indicator"), let valueColumn = header.firstIndex(of: "value")
         else { return nil }
         let columns = Columns(
-            facility: facilityColumn, period: periodColumn, indicator: indicatorColumn, value: valueColumn, count: header.count)
+            facility: facilityColumn, period: periodColumn, indicator: indicatorColumn, value: valueColumn,
+            numerator: header.firstIndex(of: "numerator") ?? -1, denominator: header.firstIndex(of: "denominator") ?? -1,
+            count: header.count)
         let facilityTable = NameTable(facilities.facilities.enumerated().map { ($0.element.id, $0.offset) })
         let indicatorTable = NameTable(
             catalog.indicators.enumerated().compactMap { code, indicator in
-                indicator.kind == .ratio || catalog.undeclared.contains(indicator.id) ? nil : (indicator.id, code)
+                catalog.undeclared.contains(indicator.id) ? nil : (indicator.id, code)
             })
+        let isRate = catalog.indicators.map { $0.kind == .ratio }
 
         // Two halves, split at a line break.
         let bodyStart = headerEnd + 1
@@ -67,7 +70,8 @@ enum BulkReader {
         let shared = Shared(bytes: bytes, parts: parts)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             shared.parts[index] = readPart(
-                shared.bytes, ranges[index], columns: columns, facilities: facilityTable, indicators: indicatorTable)
+                shared.bytes, ranges[index], columns: columns, facilities: facilityTable, indicators: indicatorTable,
+                isRate: isRate)
         }
         // Line numbers: the header is line 1, and each half starts after the lines before.
         var result = Result(rows: BulkRows(file: file), others: [])
@@ -79,6 +83,7 @@ enum BulkReader {
         result.rows.value.reserveCapacity(total)
         result.rows.line.reserveCapacity(total)
         for part in parts {
+            for (index, rate) in part.parts { result.rows.parts[result.rows.count + index] = rate }
             result.rows.facility += part.facility
             result.rows.indicator += part.indicator
             result.rows.month += part.month
@@ -95,6 +100,8 @@ enum BulkReader {
 
     private struct Columns {
         var facility, period, indicator, value: Int
+        /// A rate's parts, or -1 when the file has no such column.
+        var numerator, denominator: Int
         /// Fields on a line; those not named above must be empty.
         var count: Int
     }
@@ -106,6 +113,7 @@ enum BulkReader {
         var month: [Int16] = []
         var value: [Double] = []
         var line: [Int32] = []
+        var parts: [Int: (numerator: Double, denominator: Double)] = [:]
         var others: [(line: Int, text: String?)] = []
         var lines = 0
     }
@@ -123,7 +131,7 @@ enum BulkReader {
 
     private static func readPart(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, columns: Columns, facilities: NameTable,
-        indicators: NameTable
+        indicators: NameTable, isRate: [Bool]
     ) -> Part {
         var part = Part()
         guard let base = bytes.baseAddress else { return part }
@@ -163,22 +171,41 @@ enum BulkReader {
             }
             if count == columns.count {
                 for (i, field) in fields.enumerated()
-                where i != columns.facility && i != columns.period && i != columns.indicator && i != columns.value {
+                where i != columns.facility && i != columns.period && i != columns.indicator && i != columns.value
+                    && i != columns.numerator && i != columns.denominator
+                {
                     extra += field.count
                 }
             }
+            // A count, stock or percentage: a value and no parts. A rate: its parts and no
+            // value; 0 of 0 is a figure (nothing expected), n of 0 the full reader refuses.
+            var read: (value: Double, parts: (Double, Double)?)? = nil
             if count == columns.count, extra == 0,
                 let facility = facilities.code(bytes, fields[columns.facility]),
                 let indicator = indicators.code(bytes, fields[columns.indicator]),
-                let month = month(bytes, fields[columns.period]),
-                let value = number(bytes, fields[columns.value])
+                let month = month(bytes, fields[columns.period])
             {
-                part.facility.append(UInt16(facility))
-                part.indicator.append(UInt16(indicator))
-                part.month.append(month)
-                part.value.append(value)
-                part.line.append(Int32(line))
-            } else {
+                let numeratorField = columns.numerator >= 0 ? fields[columns.numerator] : 0..<0
+                let denominatorField = columns.denominator >= 0 ? fields[columns.denominator] : 0..<0
+                if !isRate[indicator], numeratorField.isEmpty, denominatorField.isEmpty,
+                    let value = number(bytes, fields[columns.value])
+                {
+                    read = (value, nil)
+                } else if isRate[indicator], fields[columns.value].isEmpty,
+                    let n = number(bytes, numeratorField), let d = number(bytes, denominatorField), d > 0 || n == 0
+                {
+                    read = (d > 0 ? n / d * 100 : 0, (n, d))
+                }
+                if let read {
+                    if let parts = read.parts { part.parts[part.value.count] = parts }
+                    part.facility.append(UInt16(facility))
+                    part.indicator.append(UInt16(indicator))
+                    part.month.append(month)
+                    part.value.append(read.value)
+                    part.line.append(Int32(line))
+                }
+            }
+            if read == nil {
                 part.others.append((line, String(validating: UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd]), as: UTF8.self)))
             }
         }
