@@ -87,6 +87,7 @@ enum Phrasebook {
     static func cell(_ text: String, key: String, _ language: DisplayLanguage) -> String {
         guard language == .vi else { return text }
         if key == "status" || key == "kind" || key == "level" { return say(text, language) }
+        if key == "field" { return fields[text] ?? text }
         return inline(text)
     }
 
@@ -98,12 +99,24 @@ enum Phrasebook {
         }
         return result.replacing(#/(\d+) of (\d+) months/#) { match in "\(match.1)/\(match.2) tháng" }
             .replacing(#/ and (\d+) more rows?/#) { match in " và \(match.1) dòng khác" }
-            .replacing(#/ and (\d+) more/#) { match in " và \(match.1) đơn vị khác" }
+            .replacing(#/ and (\d+) more/#) { match in " và \(match.1) mục khác" }
             .replacing(#/^(\d+) facilities\b/#) { match in "\(match.1) cơ sở" }
     }
 
     private static let inlinePhrases: [(String, String)] = [
         ("all facilities", "toàn bộ cơ sở"),
+    ]
+
+    /// The fields `describe` lists.
+    private static let fields: [String: String] = [
+        "aggregation": "cách cộng gộp", "aliases": "tên khác", "below it": "trực thuộc", "catalog": "danh mục",
+        "closed": "ngừng hoạt động", "computed": "cách tính", "dataset": "bộ dữ liệu", "facilities": "cơ sở",
+        "facility": "cơ sở", "former names": "tên cũ", "former parent": "đơn vị cấp trên cũ", "formula": "công thức",
+        "indicator": "chỉ số", "indicators": "chỉ số", "joined it": "sáp nhập vào", "kind": "loại", "label": "nhãn",
+        "level": "cấp", "meaning": "ý nghĩa", "months": "số tháng", "moved away": "đã chuyển đi", "name": "tên",
+        "tên": "tên tiếng Việt", "parent": "đơn vị cấp trên", "period": "kỳ", "periods": "các kỳ", "reads": "cách đọc",
+        "reported by": "đơn vị báo cáo", "short name": "tên ngắn", "unit": "đơn vị tính", "value": "giá trị",
+        "figures": "số liệu",
     ]
 
     private static let levels: [String: String] = [
