@@ -379,6 +379,8 @@ struct CellAggregator {
         members: (FacilityCode, Month) -> Bool, notes: inout [String]
     ) -> (Cell?, Cell?) {
         guard interval.start.year == interval.end.year else { return (nil, nil) }
+        // Nothing to measure against: no plan stated apart, and no row with its own.
+        guard store.hasPlans(indicator: indicator, year: interval.end.year) || store.hasDetails else { return (nil, nil) }
         if rows.count == 1, let share = store.details(at: rows[0])?.planShare {
             let shareCell = Cell.measure(Measure(value: share, unit: .percent, sources: sources(rows)))
             guard kind == .count, share > 0 else { return (shareCell, nil) }

@@ -42,10 +42,10 @@ func groups(_ grouping: BoundGrouping, scope: BoundScope, facilities: FacilityDi
         var keys: [FacilityCode?] = []
         var seen = Set<FacilityCode?>()
         var candidates: [FacilityCode?: Set<FacilityCode>] = [:]
-        let months = changeMonths(facilities)
+        let eras = HierarchyEras(facilities, level: level)
         for code in inScope {
-            for month in months {
-                let key = facilities.ancestor(of: code, atLevel: level, in: month)
+            for era in eras.ancestors.indices {
+                let key = eras.ancestors[era][Int(code)]
                 if seen.insert(key).inserted { keys.append(key) }
                 candidates[key, default: []].insert(code)
             }
@@ -63,10 +63,33 @@ func groups(_ grouping: BoundGrouping, scope: BoundScope, facilities: FacilityDi
             guard let key else { return nil }
             return FacilityGroup(
                 label: facilities[key].displayName, candidates: candidates[key] ?? [],
-                admits: { code, month in
-                    facilities.ancestor(of: code, atLevel: level, in: month) == key && admitted(code, month)
-                })
+                admits: { code, month in eras.ancestor(of: code, in: month) == key && admitted(code, month) })
         }
+    }
+}
+
+/// Each facility's ancestor at a level, worked out once per stretch of months in which
+/// the hierarchy does not change (usually one or two), so that admitting a figure to a
+/// group is a table look-up rather than a walk up the hierarchy.
+struct HierarchyEras {
+    /// The last month of each stretch, in order; the last is far in the future.
+    let lastMonths: [Month]
+    /// The ancestor at the level of every facility, per stretch.
+    let ancestors: [[FacilityCode?]]
+
+    init(_ facilities: FacilityDirectory, level: String) {
+        // The hierarchy in force in a month is the one in force in the first change month
+        // at or after it: parents change only after a former parent's last month.
+        lastMonths = changeMonths(facilities)
+        ancestors = lastMonths.map { month in
+            (0..<facilities.count).map { facilities.ancestor(of: FacilityCode($0), atLevel: level, in: month) }
+        }
+    }
+
+    func ancestor(of code: FacilityCode, in month: Month) -> FacilityCode? {
+        var era = 0
+        while era + 1 < lastMonths.count && month > lastMonths[era] { era += 1 }
+        return ancestors[era][Int(code)]
     }
 }
 

@@ -45,12 +45,28 @@ public struct ObservationStore: Sendable {
 
     public var count: Int { values.count }
 
+    /// Plans by facility, indicator and year, and the indicators and years that have any.
+    private var planIndex: [PlanKey: Int] = [:]
+    private var plannedYears: Set<PlanKey> = []
+
+    private struct PlanKey: Hashable {
+        var facility: FacilityCode
+        var indicator: IndicatorCode
+        var year: Int
+    }
+
     /// The stated annual plan of a facility for an indicator and year, if any.
     public func plan(facility code: FacilityCode, indicator: IndicatorCode, year: Int) -> PlanEntry? {
-        let facilityID = facilities[code].id
-        let indicatorID = catalog[indicator].id
-        return plans.first { $0.facility == facilityID && $0.indicator == indicatorID && $0.year == year }
+        planIndex[PlanKey(facility: code, indicator: indicator, year: year)].map { plans[$0] }
     }
+
+    /// Whether any facility has a plan for an indicator and year.
+    public func hasPlans(indicator: IndicatorCode, year: Int) -> Bool {
+        plannedYears.contains(PlanKey(facility: -1, indicator: indicator, year: year))
+    }
+
+    /// Whether any row carries facts beyond its value (n/N, change, plan, note, derivation).
+    public var hasDetails: Bool { !details.isEmpty }
 
     fileprivate init(facilities: FacilityDirectory, catalog: IndicatorCatalog) {
         self.facilities = facilities
@@ -300,6 +316,12 @@ extension ObservationStore {
         private func seal(_ all: [Observation]) -> (ObservationStore, [Diagnostic]) {
             var store = ObservationStore(facilities: facilities, catalog: catalog)
             store.plans = plans
+            for (index, plan) in plans.enumerated() {
+                guard let facility = facilities.code(of: plan.facility), let indicator = catalog.code(of: plan.indicator)
+                else { continue }
+                store.planIndex[PlanKey(facility: facility, indicator: indicator, year: plan.year)] = index
+                store.plannedYears.insert(PlanKey(facility: -1, indicator: indicator, year: plan.year))
+            }
             // Codes of the observations' rows; bulk rows come coded.
             let fileRank = Self.fileRanks(all, bulk, bulkFiles)
             var observed: [(indicator: Int, facility: Int, start: Int32, span: Int32, index: Int)] = []
