@@ -27,11 +27,22 @@ struct CellAggregator {
     let ancestors: [[FacilityCode]]
     /// Whether any facility changed parent, so ancestors depend on the month.
     let hierarchyChanges: Bool
+    /// Facilities that are, or ever were, the parent of another.
+    let isParent: [Bool]
+    /// Whether plain cells take the short way (`plainFigures`); tests turn it off to
+    /// check both ways give the same figures.
+    var plainPath = true
 
     init(store: ObservationStore) {
         self.store = store
         self.ancestors = (0..<store.facilities.count).map { store.facilities.ancestors(of: FacilityCode($0)) }
         self.hierarchyChanges = store.facilities.hasHistory
+        var isParent = [Bool](repeating: false, count: store.facilities.count)
+        for code in 0..<store.facilities.count {
+            if let parent = store.facilities.parent(of: FacilityCode(code)) { isParent[Int(parent)] = true }
+            for former in store.facilities.formerParents(of: FacilityCode(code)) { isParent[Int(former.parent)] = true }
+        }
+        self.isParent = isParent
     }
 
     /// The figures of an indicator over a period, for the facilities `members` admits. A
@@ -58,12 +69,23 @@ struct CellAggregator {
             let cost = store.searchCost(of: indicator, facilities: candidates.count, overlapping: interval)
             if cost.search < cost.scan { slice = store.rows(of: indicator, facilities: Array(candidates), overlapping: interval) }
         }
+        // Whether every figure is a stated one-month figure of a facility that is nobody's
+        // parent: then no figure overlaps another and no parent's total covers a child's,
+        // and choosing is simply taking every member's figure.
+        var plain = true
         for row in slice ?? Array(store.rows(of: indicator, overlapping: interval)) {
             let rowInterval = store.interval(at: row)
             // The store's slice is a superset: keep rows that really share a month.
             guard rowInterval.start <= interval.end, rowInterval.end >= interval.start else { continue }
             overlappingRows.append(row)
-            if members(store.facility(at: row), rowInterval.end) { admittedFacilities.insert(store.facility(at: row)) }
+            let facility = store.facility(at: row)
+            if plain && (rowInterval.count != 1 || isParent[Int(facility)] || store.isDerived(at: row) || store.value(at: row).isNaN) {
+                plain = false
+            }
+            if members(facility, rowInterval.end) { admittedFacilities.insert(facility) }
+        }
+        if plain && plainPath {
+            return plainFigures(overlappingRows, of: indicator, kind: kind, in: interval, members: members, weight: weight)
         }
         for row in overlappingRows where admittedFacilities.contains(store.facility(at: row)) {
             let rowInterval = store.interval(at: row)
@@ -103,6 +125,66 @@ struct CellAggregator {
         var figures = CellFigures(value: .missing(reason: nil))
         figures.coveredByParent = covered.filter(admittedFacilities.contains)
         if kind == .count { figures.notes = disagreements(chosen, among: byFacility) }
+        return finish(
+            figures, chosen: chosen, monthsByFacility: monthsByFacility, shareOnly: shareOnly, outside: outside,
+            of: indicator, kind: kind, in: interval, members: members, weight: weight)
+    }
+
+    /// `figures` when every figure is a stated one-month figure of a facility that is
+    /// nobody's parent: the chosen figures are the members' own, each facility covers
+    /// the months it has a figure for and the months not expected of it in this group.
+    /// The same figures as the general way, without its bookkeeping.
+    private func plainFigures(
+        _ rows: [Int], of indicator: IndicatorCode, kind: IndicatorKind, in interval: MonthInterval,
+        members: (FacilityCode, Month) -> Bool, weight: IndicatorCode?
+    ) -> CellFigures {
+        var chosen: [Int] = []
+        chosen.reserveCapacity(rows.count)
+        var figuresOf: [FacilityCode: Int] = [:]
+        for row in rows {
+            let facility = store.facility(at: row)
+            guard members(facility, store.interval(at: row).end) else { continue }
+            chosen.append(row)
+            figuresOf[facility, default: 0] += 1
+        }
+        var monthsByFacility: [FacilityCode: Int] = [:]
+        monthsByFacility.reserveCapacity(figuresOf.count)
+        // The months of the facilities short of a full period, in one pass.
+        var monthsOf: [FacilityCode: [Bool]] = [:]
+        for (facility, count) in figuresOf {
+            if count < interval.count {
+                monthsOf[facility] = [Bool](repeating: false, count: interval.count)
+            } else {
+                monthsByFacility[facility] = count
+            }
+        }
+        if !monthsOf.isEmpty {
+            for row in chosen {
+                monthsOf[store.facility(at: row)]?[interval.start.distance(to: store.interval(at: row).start)] = true
+            }
+        }
+        for (facility, figureMonths) in monthsOf {
+            // The months without a figure count when none is expected here.
+            var months = figureMonths
+            let closed = store.facilities[facility].closed
+            for i in months.indices where !months[i] {
+                let month = interval.start.advanced(by: i)
+                if let closed, month > closed { months[i] = true } else if !members(facility, month) { months[i] = true }
+            }
+            monthsByFacility[facility] = months.filter { $0 }.count
+        }
+        return finish(
+            CellFigures(value: .missing(reason: nil)), chosen: chosen, monthsByFacility: monthsByFacility, shareOnly: [],
+            outside: [], of: indicator, kind: kind, in: interval, members: members, weight: weight)
+    }
+
+    /// The cell's value, coverage, notes and plans from the figures chosen for it.
+    private func finish(
+        _ figures: CellFigures, chosen: [Int], monthsByFacility: [FacilityCode: Int], shareOnly: [Int],
+        outside: [MonthInterval], of indicator: IndicatorCode, kind: IndicatorKind, in interval: MonthInterval,
+        members: (FacilityCode, Month) -> Bool, weight: IndicatorCode?
+    ) -> CellFigures {
+        var figures = figures
         if chosen.isEmpty {
             if let row = shareOnly.first, shareOnly.count == 1, let share = store.details(at: row)?.planShare {
                 figures.value = .missing(reason: "the report states only the share of plan reached")
