@@ -345,6 +345,17 @@ extension ObservationStore {
             }
             let months = firstMonth <= lastMonth ? Int(lastMonth - firstMonth) + 1 : 1
             let bucketCount = catalog.count * months
+            // Source numbers: each file's lines after the lines of the files before it.
+            var bases: [String: Int32] = [:]
+            var base: Int32 = 0
+            for (file, lines) in fileRank {
+                bases[file] = base
+                store.sourceFiles.append((file, base))
+                base += Int32(lines) + 1
+            }
+            // The bulk rows in (indicator, first month) order, each with its source
+            // number, so that the passes below read and write them in sequence.
+            let bulk = Self.clustered(self.bulk, files: bulkFiles.map { ($0.start, bases[$0.file] ?? 0) }, indicators: catalog.count)
             var counts = [Int](repeating: 0, count: bucketCount + 1)
             for row in observed { counts[row.indicator * months + Int(row.start - firstMonth) + 1] += 1 }
             for i in 0..<bulk.count { counts[Int(bulk.indicator[i]) * months + Int(Int32(bulk.month[i]) - firstMonth) + 1] += 1 }
@@ -366,27 +377,7 @@ extension ObservationStore {
                 next[b] += 1
             }
             next = []
-            // Source numbers: each file's lines after the lines of the files before it.
-            var bases: [String: Int32] = [:]
-            var base: Int32 = 0
-            for (file, lines) in fileRank {
-                bases[file] = base
-                store.sourceFiles.append((file, base))
-                base += Int32(lines) + 1
-            }
-            let bulkBases = bulkFiles.map { bases[$0.file] ?? 0 }
             let hasParts = !bulk.parts.isEmpty
-            let bulkStarts = bulkFiles.map(\.start)
-            /// The source number of a bulk row: its file's base plus its line.
-            func bulkSource(_ i: Int) -> Int32 {
-                var low = 0
-                var high = bulkStarts.count
-                while low + 1 < high {
-                    let mid = (low + high) / 2
-                    if bulkStarts[mid] <= i { low = mid } else { high = mid }
-                }
-                return bulkBases[low] + bulk.line[i]
-            }
 
             // The columns are filled as locals and moved into the store at the end.
             var facilityOut: [UInt16] = []
@@ -463,7 +454,7 @@ extension ObservationStore {
                         span = 1
                         value = bulk.value[i]
                         flag = 0
-                        sourceNumber = bulkSource(i)
+                        sourceNumber = bulk.line[i]
                         if hasParts, let rate = bulk.parts[i] {
                             var details = ObservationDetails()
                             details.numerator = rate.numerator
@@ -524,6 +515,70 @@ extension ObservationStore {
             store.source = sourceOut
             store.details = detailsOut
             return (store, conflicts)
+        }
+
+        /// Bulk rows in (indicator, first month) order, keeping the order they were read
+        /// in within each, with each row's source number (its file's base plus its line)
+        /// in place of its line. Two counting passes, by indicator and then by month
+        /// within an indicator: each writes to few places at once, so both stay in the
+        /// cache where one pass over every (indicator, month) would not.
+        private static func clustered(_ rows: BulkRows, files: [(start: Int, base: Int32)], indicators: Int) -> BulkRows {
+            let n = rows.count
+            guard n > 0 else { return rows }
+            var result = BulkRows(file: rows.file)
+            // Pass 1: by indicator, the source number made on the way.
+            var starts = [Int](repeating: 0, count: indicators + 1)
+            for code in rows.indicator { starts[Int(code) + 1] += 1 }
+            for i in 0..<indicators { starts[i + 1] += starts[i] }
+            var next = starts
+            var facility = [UInt16](repeating: 0, count: n)
+            var month = [Int16](repeating: 0, count: n)
+            var value = [Double](repeating: 0, count: n)
+            var source = [Int32](repeating: 0, count: n)
+            var original: [Int32] = rows.parts.isEmpty ? [] : [Int32](repeating: 0, count: n)
+            var file = 0
+            for i in 0..<n {
+                while file + 1 < files.count && files[file + 1].start <= i { file += 1 }
+                let code = Int(rows.indicator[i])
+                let at = next[code]
+                next[code] = at + 1
+                facility[at] = rows.facility[i]
+                month[at] = rows.month[i]
+                value[at] = rows.value[i]
+                source[at] = files[file].base + rows.line[i]
+                if !original.isEmpty { original[at] = Int32(i) }
+            }
+            // Pass 2: by month within each indicator.
+            result.facility = [UInt16](repeating: 0, count: n)
+            result.month = [Int16](repeating: 0, count: n)
+            result.value = [Double](repeating: 0, count: n)
+            result.line = [Int32](repeating: 0, count: n)
+            result.indicator = [UInt16](repeating: 0, count: n)
+            for code in 0..<indicators where starts[code] < starts[code + 1] {
+                let segment = starts[code]..<starts[code + 1]
+                var low = Int16.max
+                var high = Int16.min
+                for i in segment {
+                    low = min(low, month[i])
+                    high = max(high, month[i])
+                }
+                var offsets = [Int](repeating: 0, count: Int(high) - Int(low) + 2)
+                for i in segment { offsets[Int(month[i] - low) + 1] += 1 }
+                offsets[0] = segment.lowerBound
+                for m in 1..<offsets.count { offsets[m] += offsets[m - 1] }
+                for i in segment {
+                    let m = Int(month[i] - low)
+                    let at = offsets[m]
+                    offsets[m] = at + 1
+                    result.facility[at] = facility[i]
+                    result.month[at] = month[i]
+                    result.value[at] = value[i]
+                    result.line[at] = source[i]
+                    result.indicator[at] = UInt16(code)
+                    if !original.isEmpty, let rate = rows.parts[Int(original[i])] { result.parts[at] = rate }
+                }
+            }
+            return result
         }
 
         /// The files rows were read from, in the order first met, with their last line.
