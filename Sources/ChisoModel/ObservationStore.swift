@@ -531,11 +531,11 @@ extension ObservationStore {
             for code in rows.indicator { starts[Int(code) + 1] += 1 }
             for i in 0..<indicators { starts[i + 1] += starts[i] }
             var next = starts
-            var facility = [UInt16](repeating: 0, count: n)
-            var month = [Int16](repeating: 0, count: n)
-            var value = [Double](repeating: 0, count: n)
-            var source = [Int32](repeating: 0, count: n)
-            var original: [Int32] = rows.parts.isEmpty ? [] : [Int32](repeating: 0, count: n)
+            var facility = Self.unfilled(UInt16.self, n)
+            var month = Self.unfilled(Int16.self, n)
+            var value = Self.unfilled(Double.self, n)
+            var source = Self.unfilled(Int32.self, n)
+            var original: [Int32] = rows.parts.isEmpty ? [] : Self.unfilled(Int32.self, n)
             var file = 0
             for i in 0..<n {
                 while file + 1 < files.count && files[file + 1].start <= i { file += 1 }
@@ -549,11 +549,11 @@ extension ObservationStore {
                 if !original.isEmpty { original[at] = Int32(i) }
             }
             // Pass 2: by month within each indicator.
-            result.facility = [UInt16](repeating: 0, count: n)
-            result.month = [Int16](repeating: 0, count: n)
-            result.value = [Double](repeating: 0, count: n)
-            result.line = [Int32](repeating: 0, count: n)
-            result.indicator = [UInt16](repeating: 0, count: n)
+            result.facility = Self.unfilled(UInt16.self, n)
+            result.month = Self.unfilled(Int16.self, n)
+            result.value = Self.unfilled(Double.self, n)
+            result.line = Self.unfilled(Int32.self, n)
+            result.indicator = Self.unfilled(UInt16.self, n)
             for code in 0..<indicators where starts[code] < starts[code + 1] {
                 let segment = starts[code]..<starts[code + 1]
                 var low = Int16.max
@@ -579,6 +579,13 @@ extension ObservationStore {
                 }
             }
             return result
+        }
+
+        /// An array of `count` plain values that the caller fills in full before reading
+        /// any: a counting sort writes every place once, so zeroing it first would only
+        /// touch the memory twice.
+        private static func unfilled<T: BitwiseCopyable>(_ type: T.Type, _ count: Int) -> [T] {
+            Array(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         }
 
         /// The files rows were read from, in the order first met, with their last line.

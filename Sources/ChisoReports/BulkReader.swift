@@ -143,6 +143,15 @@ enum BulkReader {
         part.line.reserveCapacity(estimate)
         var lineStart = range.lowerBound
         var fields = [Range<Int>](repeating: 0..<0, count: columns.count)
+        // Files usually list one facility's rows together: the last facility read is
+        // compared first, before a look-up.
+        var lastFacility: (field: Range<Int>, code: Int)? = nil
+        func sameFacility(_ field: Range<Int>) -> Int? {
+            guard let last = lastFacility, last.field.count == field.count,
+                memcmp(base + last.field.lowerBound, base + field.lowerBound, field.count) == 0
+            else { return nil }
+            return last.code
+        }
         while lineStart < range.upperBound {
             var lineEnd = lineStart
             if let found = memchr(base + lineStart, Int32(newline), range.upperBound - lineStart) {
@@ -181,7 +190,7 @@ enum BulkReader {
             // value; 0 of 0 is a figure (nothing expected), n of 0 the full reader refuses.
             var read: (value: Double, parts: (Double, Double)?)? = nil
             if count == columns.count, extra == 0,
-                let facility = facilities.code(bytes, fields[columns.facility]),
+                let facility = sameFacility(fields[columns.facility]) ?? facilities.code(bytes, fields[columns.facility]),
                 let indicator = indicators.code(bytes, fields[columns.indicator]),
                 let month = month(bytes, fields[columns.period])
             {
@@ -197,6 +206,7 @@ enum BulkReader {
                     read = (d > 0 ? n / d * 100 : 0, (n, d))
                 }
                 if let read {
+                    lastFacility = (fields[columns.facility], facility)
                     if let parts = read.parts { part.parts[part.value.count] = parts }
                     part.facility.append(UInt16(facility))
                     part.indicator.append(UInt16(indicator))
