@@ -53,7 +53,8 @@ public struct DatasetLoader: Sendable {
         // made only if the fast reader declines them.
         var bulkFiles: [Int: Data] = [:]
         for file in files {
-            guard let data = manager.contents(atPath: file.path) else {
+            // Mapped rather than copied: a bulk file is read once, in place.
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: file.path), options: .alwaysMapped) else {
                 throw Diagnostic(id: "unreadable-data", "cannot read \(file.shown)")
             }
             if file.path.hasSuffix(".csv"), let header = Self.header(of: data), CSVLayout.kind(of: header) == .observations {
