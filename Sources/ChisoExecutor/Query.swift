@@ -155,13 +155,15 @@ struct QueryContext {
         guard values.count > 1, !everyone.isEmpty else { return values.map { _ in [] } }
         return zip(values, plan.periods).map { figures, period in
             guard figures.value.measure != nil else { return [] }
+            let missing = everyone.subtracting(figures.contributors)
+            guard !missing.isEmpty else { return [] }
             let end = period.interval.end
             // A facility whose parent's total, or whose children's figures, stand in for it
             // in this period is not missing.
             let related = figures.contributors.reduce(into: Set<FacilityCode>()) { set, code in
                 set.formUnion(store.facilities.ancestorsEver(of: code))
             }
-            return everyone.subtracting(figures.contributors).filter { code in
+            return missing.filter { code in
                 group.admits(code, end) && (store.facilities[code].closed.map { $0 >= period.interval.start } ?? true)
                     && !figures.coveredByParent.contains(code) && !related.contains(code)
                     && store.facilities.ancestorsEver(of: code).isDisjoint(with: figures.contributors)
