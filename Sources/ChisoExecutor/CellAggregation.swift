@@ -331,8 +331,12 @@ struct CellAggregator {
     /// file's months has no useful list of lines.
     private func sources(_ rows: [Int]) -> [Provenance] {
         guard rows.count <= Self.mostSources else { return [] }
-        var seen = Set<Provenance>()
-        return rows.compactMap { store.provenance(at: $0) }.filter { seen.insert($0).inserted }
+        // A dozen at most: a list is quicker than hashing file names.
+        var result: [Provenance] = []
+        for row in rows {
+            if let source = store.provenance(at: row), !result.contains(source) { result.append(source) }
+        }
+        return result
     }
 
     private func derivation(ofRow row: Int) -> MeasureDerivation? {
