@@ -61,6 +61,8 @@ struct CellAggregator {
         // counted in two groups, even when a long one spans a merger.
         var admittedFacilities = Set<FacilityCode>()
         var overlappingRows: [Int] = []
+        /// Whether each overlapping row's figure counts in the group in its last month.
+        var admittedRows: [Bool] = []
         // The rows to look at: the indicator's slice for the interval, or, for a group of
         // few facilities, those facilities' rows found by search. Only the candidates can
         // be members, so both give the same figures.
@@ -82,10 +84,14 @@ struct CellAggregator {
             if plain && (rowInterval.count != 1 || isParent[Int(facility)] || store.isDerived(at: row) || store.value(at: row).isNaN) {
                 plain = false
             }
-            if members(facility, rowInterval.end) { admittedFacilities.insert(facility) }
+            admittedRows.append(members(facility, rowInterval.end))
         }
         if plain && plainPath {
-            return plainFigures(overlappingRows, of: indicator, kind: kind, in: interval, members: members, weight: weight)
+            let memberRows = zip(overlappingRows, admittedRows).compactMap { $0.1 ? $0.0 : nil }
+            return plainFigures(memberRows, of: indicator, kind: kind, in: interval, members: members, weight: weight)
+        }
+        for (row, admitted) in zip(overlappingRows, admittedRows) where admitted {
+            admittedFacilities.insert(store.facility(at: row))
         }
         for row in overlappingRows where admittedFacilities.contains(store.facility(at: row)) {
             let rowInterval = store.interval(at: row)
@@ -131,7 +137,8 @@ struct CellAggregator {
     }
 
     /// `figures` when every figure is a stated one-month figure of a facility that is
-    /// nobody's parent: the chosen figures are the members' own, each facility covers
+    /// nobody's parent, given the figures that count in the group: the chosen figures
+    /// are these, each facility covers
     /// the months it has a figure for and the months not expected of it in this group.
     /// The same figures as the general way, without its bookkeeping.
     private func plainFigures(
@@ -142,10 +149,8 @@ struct CellAggregator {
         chosen.reserveCapacity(rows.count)
         var figuresOf: [FacilityCode: Int] = [:]
         for row in rows {
-            let facility = store.facility(at: row)
-            guard members(facility, store.interval(at: row).end) else { continue }
             chosen.append(row)
-            figuresOf[facility, default: 0] += 1
+            figuresOf[store.facility(at: row), default: 0] += 1
         }
         var monthsByFacility: [FacilityCode: Int] = [:]
         monthsByFacility.reserveCapacity(figuresOf.count)
