@@ -201,13 +201,13 @@ struct CellAggregator {
             }
             return figures
         }
-        let contributing = chosen.map { store.facility(at: $0) }
-        figures.contributors = Set(contributing)
-        let minimumCovered = Set(contributing).map { monthsByFacility[$0] ?? 0 }.min() ?? 0
+        // The facilities with a chosen figure are those whose months were counted.
+        let contributors = Set(monthsByFacility.keys)
+        figures.contributors = contributors
+        let minimumCovered = monthsByFacility.values.min() ?? 0
         let coverage = minimumCovered < interval.count ? Coverage(covered: minimumCovered, total: interval.count) : nil
         // Which facilities make the cell partial, when only some do.
-        let contributors = Set(contributing)
-        let short = contributors.filter { (monthsByFacility[$0] ?? 0) < interval.count }.sorted()
+        let short = monthsByFacility.filter { $0.value < interval.count }.keys.sorted()
         if coverage != nil, contributors.count > 1, !short.isEmpty {
             let names = short.prefix(3).map { code in
                 "\(store.facilities[code].displayName) (\(monthsByFacility[code] ?? 0) of \(interval.count) months)"
@@ -237,7 +237,7 @@ struct CellAggregator {
                 chosen, indicator: indicator, total: measure, kind: kind, interval: interval, members: members,
                 notes: &figures.notes)
         }
-        if kind == .percentage, chosen.count == 1, let facility = contributing.first,
+        if kind == .percentage, chosen.count == 1, let facility = chosen.first.map(store.facility(at:)),
             interval.start.year == interval.end.year,
             let plan = store.plan(facility: facility, indicator: indicator, year: interval.end.year)
         {
