@@ -86,7 +86,7 @@ struct CellAggregator {
             }
             admittedRows.append(members(facility, rowInterval.end))
         }
-        if plain && plainPath {
+        if plain && plainPath && interval.count <= 64 {
             let memberRows = zip(overlappingRows, admittedRows).compactMap { $0.1 ? $0.0 : nil }
             return plainFigures(memberRows, of: indicator, kind: kind, in: interval, members: members, weight: weight)
         }
@@ -145,38 +145,39 @@ struct CellAggregator {
         _ rows: [Int], of indicator: IndicatorCode, kind: IndicatorKind, in interval: MonthInterval,
         members: (FacilityCode, Month) -> Bool, weight: IndicatorCode?
     ) -> CellFigures {
-        var chosen: [Int] = []
-        chosen.reserveCapacity(rows.count)
-        var figuresOf: [FacilityCode: Int] = [:]
-        for row in rows {
-            chosen.append(row)
-            figuresOf[store.facility(at: row), default: 0] += 1
-        }
+        let chosen = rows
         var monthsByFacility: [FacilityCode: Int] = [:]
-        monthsByFacility.reserveCapacity(figuresOf.count)
-        // The months of the facilities short of a full period, in one pass.
-        var monthsOf: [FacilityCode: [Bool]] = [:]
-        for (facility, count) in figuresOf {
-            if count < interval.count {
-                monthsOf[facility] = [Bool](repeating: false, count: interval.count)
+        // Each facility's months with a figure, as bits: the first month of the period is
+        // bit 0. Kept in a table by facility code when the figures are many.
+        var facilityOrder: [FacilityCode] = []
+        var bitsOf: [FacilityCode: UInt64] = [:]
+        var bitsTable: [UInt64] = []
+        let useTable = rows.count >= 64
+        if useTable { bitsTable = [UInt64](repeating: 0, count: store.facilities.count) }
+        for row in rows {
+            let facility = store.facility(at: row)
+            let bit = UInt64(1) << UInt64(interval.start.distance(to: store.interval(at: row).start))
+            if useTable {
+                if bitsTable[Int(facility)] == 0 { facilityOrder.append(facility) }
+                bitsTable[Int(facility)] |= bit
             } else {
-                monthsByFacility[facility] = count
+                if bitsOf[facility] == nil { facilityOrder.append(facility) }
+                bitsOf[facility, default: 0] |= bit
             }
         }
-        if !monthsOf.isEmpty {
-            for row in chosen {
-                monthsOf[store.facility(at: row)]?[interval.start.distance(to: store.interval(at: row).start)] = true
+        monthsByFacility.reserveCapacity(facilityOrder.count)
+        for facility in facilityOrder {
+            let bits = useTable ? bitsTable[Int(facility)] : bitsOf[facility] ?? 0
+            var covered = bits.nonzeroBitCount
+            if covered < interval.count {
+                // The months without a figure count when none is expected here.
+                let closed = store.facilities[facility].closed
+                for i in 0..<interval.count where bits & (UInt64(1) << UInt64(i)) == 0 {
+                    let month = interval.start.advanced(by: i)
+                    if let closed, month > closed { covered += 1 } else if !members(facility, month) { covered += 1 }
+                }
             }
-        }
-        for (facility, figureMonths) in monthsOf {
-            // The months without a figure count when none is expected here.
-            var months = figureMonths
-            let closed = store.facilities[facility].closed
-            for i in months.indices where !months[i] {
-                let month = interval.start.advanced(by: i)
-                if let closed, month > closed { months[i] = true } else if !members(facility, month) { months[i] = true }
-            }
-            monthsByFacility[facility] = months.filter { $0 }.count
+            monthsByFacility[facility] = covered
         }
         return finish(
             CellFigures(value: .missing(reason: nil)), chosen: chosen, monthsByFacility: monthsByFacility, shareOnly: [],
