@@ -32,6 +32,9 @@ struct CellAggregator {
     /// Whether plain cells take the short way (`plainFigures`); tests turn it off to
     /// check both ways give the same figures.
     var plainPath = true
+    /// Rows by facility of the slices already read, so that many groups (by district,
+    /// by commune) each take their own rows rather than each read the whole slice.
+    private let rowsByFacility = RowsByFacility()
 
     init(store: ObservationStore) {
         self.store = store
@@ -69,7 +72,11 @@ struct CellAggregator {
         var slice: [Int]? = nil
         if let candidates {
             let cost = store.searchCost(of: indicator, facilities: candidates.count, overlapping: interval)
-            if cost.search < cost.scan { slice = store.rows(of: indicator, facilities: Array(candidates), overlapping: interval) }
+            if cost.search < cost.scan {
+                slice = store.rows(of: indicator, facilities: Array(candidates), overlapping: interval)
+            } else if candidates.count * 2 < store.facilities.count {
+                slice = rowsByFacility.rows(of: candidates, indicator: indicator, in: interval, store: store)
+            }
         }
         // Whether every figure is a stated one-month figure of a facility that is nobody's
         // parent: then no figure overlaps another and no parent's total covers a child's,
@@ -529,5 +536,49 @@ struct CellAggregator {
             derivation: derived ? .fromDerived : nil)
         let planMeasure = Measure(value: plan, unit: .count, derivation: derived ? .includesDerived(parts: rows.count) : nil)
         return (.measure(share), .measure(planMeasure))
+    }
+}
+
+/// The rows of an indicator's slice for a period, by facility (each facility's in store
+/// order), made once per slice and kept for the other groups of the same query.
+final class RowsByFacility {
+    private struct Key: Hashable {
+        var indicator: IndicatorCode
+        var interval: MonthInterval
+    }
+
+    /// For each slice: where each facility's rows start in `rows`, and the rows.
+    private var slices: [Key: (starts: [Int32], rows: [Int32])] = [:]
+
+    /// The rows of some facilities that share a month with the period, in store order.
+    func rows(of facilities: Set<FacilityCode>, indicator: IndicatorCode, in interval: MonthInterval, store: ObservationStore)
+        -> [Int]
+    {
+        let key = Key(indicator: indicator, interval: interval)
+        let slice = slices[key] ?? {
+            var starts = [Int32](repeating: 0, count: store.facilities.count + 1)
+            var overlapping: [Int] = []
+            for row in store.rows(of: indicator, overlapping: interval) {
+                let rowInterval = store.interval(at: row)
+                guard rowInterval.start <= interval.end, rowInterval.end >= interval.start else { continue }
+                overlapping.append(row)
+                starts[Int(store.facility(at: row)) + 1] += 1
+            }
+            for i in 0..<store.facilities.count { starts[i + 1] += starts[i] }
+            var next = starts
+            var rows = [Int32](repeating: 0, count: overlapping.count)
+            for row in overlapping {
+                let facility = Int(store.facility(at: row))
+                rows[Int(next[facility])] = Int32(row)
+                next[facility] += 1
+            }
+            slices[key] = (starts, rows)
+            return (starts, rows)
+        }()
+        var result: [Int] = []
+        for facility in facilities where Int(facility) + 1 < slice.starts.count {
+            for i in slice.starts[Int(facility)]..<slice.starts[Int(facility) + 1] { result.append(Int(slice.rows[Int(i)])) }
+        }
+        return result.sorted()
     }
 }
