@@ -10,21 +10,33 @@ public enum NumberFormat {
         let negative = value < 0
         let rounded = (abs(value) * pow10(decimals)).rounded() / pow10(decimals)
         let whole = rounded.rounded(.towardZero)
-        var digits = String(Int64(whole))
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = language.groupSeparator + digits.suffix(3) + grouped
-            digits.removeLast(3)
-        }
-        grouped = digits + grouped
+        var text = negative && rounded != 0 ? "−" : ""
+        text += groupedDigits(UInt64(whole), separator: language.groupSeparator)
         let fraction = rounded - whole
         if decimals > 0 && fraction > 0 {
-            let fractionDigits = String(Int64((fraction * pow10(decimals)).rounded()))
-            let padded = String(repeating: "0", count: max(0, decimals - fractionDigits.count)) + fractionDigits
-            grouped += language.decimalMark + padded
-            while grouped.hasSuffix("0") { grouped.removeLast() }
+            var fractionDigits = String(Int64((fraction * pow10(decimals)).rounded()))
+            fractionDigits = String(repeating: "0", count: max(0, decimals - fractionDigits.count)) + fractionDigits
+            while fractionDigits.hasSuffix("0") { fractionDigits.removeLast() }
+            if !fractionDigits.isEmpty { text += language.decimalMark + fractionDigits }
         }
-        return (negative && rounded != 0 ? "−" : "") + grouped
+        return text
+    }
+
+    /// The digits of a whole number in groups of three: 27662 → "27,662".
+    private static func groupedDigits(_ number: UInt64, separator: String) -> String {
+        let separatorByte = separator.utf8.first ?? UInt8(ascii: ",")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(27)
+        var rest = number
+        var count = 0
+        repeat {
+            if count > 0 && count % 3 == 0 { bytes.append(separatorByte) }
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+            count += 1
+        } while rest > 0
+        bytes.reverse()
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A fixed number of decimals, grouped: `35.05` → `35.1` (`35,1` in Vietnamese).

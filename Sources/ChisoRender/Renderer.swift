@@ -61,8 +61,13 @@ public struct Renderer: Sendable {
     }
 }
 
-/// Display width of a text in terminal columns: one per grapheme.
-func displayWidth(_ text: String) -> Int { text.count }
+/// Display width of a text in terminal columns: one per grapheme (one per byte when the
+/// text is ASCII, which most figures are).
+func displayWidth(_ text: String) -> Int {
+    let utf8 = text.utf8
+    if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.count }
+    return text.count
+}
 
 /// Aligned text tables and Markdown tables, with the markers' legend and the notes.
 struct TableWriter {
