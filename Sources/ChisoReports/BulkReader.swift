@@ -20,15 +20,17 @@ enum BulkReader {
 
     /// Reads a file's bytes, or returns nil when the file is not for the fast path.
     static func read(
-        _ data: Data, file: String, facilities: FacilityDirectory, catalog: IndicatorCatalog
+        _ data: Data, file: String, facilities: FacilityDirectory, catalog: IndicatorCatalog,
+        progress: (@Sendable (LoadProgress) -> Void)? = nil
     ) -> Result? {
         data.withUnsafeBytes { raw in
-            read(raw.bindMemory(to: UInt8.self), file: file, facilities: facilities, catalog: catalog)
+            read(raw.bindMemory(to: UInt8.self), file: file, facilities: facilities, catalog: catalog, progress: progress)
         }
     }
 
     static func read(
-        _ bytes: UnsafeBufferPointer<UInt8>, file: String, facilities: FacilityDirectory, catalog: IndicatorCatalog
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, facilities: FacilityDirectory, catalog: IndicatorCatalog,
+        progress: (@Sendable (LoadProgress) -> Void)? = nil
     ) -> Result? {
         // Quotes can hide separators and line breaks: the full reader handles them.
         guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) == nil else { return nil }
@@ -68,10 +70,18 @@ enum BulkReader {
             parts.deallocate()
         }
         let shared = Shared(bytes: bytes, parts: parts)
+        let halves = ranges.count
+        let fileSize = bytes.count
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+            // The first half tells how far it has got, for both: they go at one pace.
+            let report: ((Int, Int) -> Void)? = index == 0 ? progress.map { progress in
+                { done, rows in
+                    progress(LoadProgress(file: file, bytesRead: done * halves, bytesTotal: fileSize, rows: rows * halves))
+                }
+            } : nil
             shared.parts[index] = readPart(
                 shared.bytes, ranges[index], columns: columns, facilities: facilityTable, indicators: indicatorTable,
-                isRate: isRate)
+                isRate: isRate, report: report)
         }
         // Line numbers: the header is line 1, and each half starts after the lines before.
         var result = Result(rows: BulkRows(file: file), others: [])
@@ -131,7 +141,7 @@ enum BulkReader {
 
     private static func readPart(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, columns: Columns, facilities: NameTable,
-        indicators: NameTable, isRate: [Bool]
+        indicators: NameTable, isRate: [Bool], report: ((Int, Int) -> Void)? = nil
     ) -> Part {
         var part = Part()
         guard let base = bytes.baseAddress else { return part }
@@ -161,6 +171,7 @@ enum BulkReader {
             }
             let line = part.lines
             part.lines += 1
+            if let report, line & 0xFFFF == 0 { report(lineStart - range.lowerBound, part.value.count) }
             var contentEnd = lineEnd
             if contentEnd > lineStart && bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
             defer { lineStart = lineEnd + 1 }

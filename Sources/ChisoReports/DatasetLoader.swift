@@ -11,6 +11,14 @@ public struct LoadResult: Sendable {
     public var report: LoadReport
 }
 
+/// How far the reading of a bulk file has got.
+public struct LoadProgress: Sendable {
+    public var file: String
+    public var bytesRead: Int
+    public var bytesTotal: Int
+    public var rows: Int
+}
+
 /// Reads data files and folders into a store.
 ///
 /// Facilities are read first, then indicator catalogs, then figures, so files may come in
@@ -18,9 +26,13 @@ public struct LoadResult: Sendable {
 /// are skipped.
 public struct DatasetLoader: Sendable {
     public var catalog: IndicatorCatalog
+    /// Told now and then how far the reading of a large bulk file has got (from a worker
+    /// thread); for a progress bar at the prompt.
+    public var progress: (@Sendable (LoadProgress) -> Void)?
 
-    public init(catalog: IndicatorCatalog = .builtin) {
+    public init(catalog: IndicatorCatalog = .builtin, progress: (@Sendable (LoadProgress) -> Void)? = nil) {
         self.catalog = catalog
+        self.progress = progress
     }
 
     /// Loads paths (files or folders). Throws only when a path cannot be read at all;
@@ -98,7 +110,8 @@ public struct DatasetLoader: Sendable {
             case .plans: state.report.files.append(state.loadPlans(file.records, file: file.shown))
             default:
                 if let bytes = bulkFiles[index] {
-                    state.report.files.append(try Self.loadBulk(bytes, file: file.shown, state: &state, builder: &builder))
+                    state.report.files.append(
+                        try Self.loadBulk(bytes, file: file.shown, state: &state, builder: &builder, progress: progress))
                 } else {
                     state.report.files.append(state.loadObservations(file.records, file: file.shown))
                 }
@@ -160,9 +173,13 @@ public struct DatasetLoader: Sendable {
     /// An observations file: the fast reader where it can, the full reader for the rest
     /// (and for the whole file when the fast reader declines it).
     static func loadBulk(
-        _ bytes: Data, file: String, state: inout LoadState, builder: inout ObservationStore.Builder
+        _ bytes: Data, file: String, state: inout LoadState, builder: inout ObservationStore.Builder,
+        progress: (@Sendable (LoadProgress) -> Void)? = nil
     ) throws(Diagnostic) -> FileSummary {
-        guard let fast = BulkReader.read(bytes, file: file, facilities: state.facilities, catalog: state.catalog) else {
+        guard
+            let fast = BulkReader.read(
+                bytes, file: file, facilities: state.facilities, catalog: state.catalog, progress: progress)
+        else {
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw Diagnostic(id: "unreadable-data", "\(file) is not UTF-8 text", hint: "save it as UTF-8")
             }

@@ -83,15 +83,22 @@ extension Session {
             // Everything is read again with the new path, so facilities, catalogs and
             // figures resolve against each other as at start-up.
             let result: LoadResult
+            let clock = ContinuousClock()
+            let started = clock.now
+            let report: (@Sendable (LoadProgress) -> Void)? = progressBar.map { bar in { @Sendable in bar.update($0) } }
             do {
-                result = try DatasetLoader(catalog: .builtin).load(dataPaths + [path])
+                result = try DatasetLoader(catalog: .builtin, progress: report).load(dataPaths + [path])
+                progressBar?.finish()
             } catch {
+                progressBar?.finish()
                 return failure(error, text: text, file: file, line: line)
             }
+            let took = clock.now - started
             store = result.store
             dataPaths.append(path)
             loadReport = result.report
-            let problems = result.report.diagnostics.map { DiagnosticFormat.render($0, color: false) }.joined()
+            var problems = LoadReport.shownProblems(result.report.diagnostics, language: renderer.language)
+            if timer { problems += "time: load \(Session.milliseconds(took)) ms\n" }
             return Outcome(output: result.report.summary + "\n", errors: problems)
         case ".set", ".let":
             guard arguments.count >= 2 else {

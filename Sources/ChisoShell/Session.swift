@@ -44,6 +44,8 @@ public struct Session: Sendable {
     public var isCancelled: @Sendable () -> Bool = { false }
     /// Whether diagnostics may use colour (stderr is a terminal and NO_COLOR is unset).
     public var colorDiagnostics: Bool
+    /// The bar `.load` draws while reading a large file (at the prompt only).
+    public var progressBar: LoadProgressBar?
 
     public init(store: ObservationStore, renderer: Renderer = Renderer(), variables: [String: String] = [:],
                 colorDiagnostics: Bool = false) {
@@ -136,14 +138,16 @@ public struct Session: Sendable {
                 if total[step] == nil { order.append(step) }
                 total[step, default: .zero] += duration
             }
-            let parts = order.map { step in
-                let ms = Double((total[step] ?? .zero).components.attoseconds) / 1e15
-                    + Double((total[step] ?? .zero).components.seconds) * 1000
-                return "\(step) \(String(format: "%.1f", ms)) ms"
-            }
+            let parts = order.map { step in "\(step) \(Session.milliseconds(total[step] ?? .zero)) ms" }
             outcome.errors += "time: " + parts.joined(separator: ", ") + "\n"
         }
         return outcome
+    }
+
+    /// A duration in milliseconds, to a tenth.
+    static func milliseconds(_ duration: Duration) -> String {
+        let ms = Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
+        return String(format: "%.1f", ms)
     }
 
     func failure(_ diagnostic: Diagnostic, text: String, file: String?, line: Int) -> Outcome {

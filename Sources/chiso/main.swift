@@ -100,17 +100,21 @@ struct Chiso: ParsableCommand {
         let result: LoadResult
         let clock = ContinuousClock()
         let loadStart = clock.now
+        // A progress bar for a large load, only when a person is at the prompt.
+        let atPrompt = command.isEmpty && file == nil && bench == nil && isatty(STDIN_FILENO) != 0
+        let progressBar = atPrompt && stderrIsTerminal ? LoadProgressBar(write: { printError($0) }) : nil
+        let showProgress: (@Sendable (LoadProgress) -> Void)? = progressBar.map { bar in { @Sendable in bar.update($0) } }
         do {
-            result = try DatasetLoader().load(paths)
+            result = try DatasetLoader(progress: showProgress).load(paths)
+            progressBar?.finish()
         } catch {
+            progressBar?.finish()
             printError(DiagnosticFormat.render(error, color: stderrIsTerminal && !noColor))
             return ExitStatus.usageOrData
         }
         let interactive = command.isEmpty && file == nil && isatty(STDIN_FILENO) != 0
         let report = result.report
-        for diagnostic in report.diagnostics {
-            printError(DiagnosticFormat.render(diagnostic, color: stderrIsTerminal && !noColor))
-        }
+        printError(LoadReport.shownProblems(report.diagnostics, language: language, color: stderrIsTerminal && !noColor))
         if strict && report.failsStrict {
             printError("error: --strict: the data has \(report.rejected) rejected record(s) and \(report.undeclared.count) undeclared indicator(s)\n")
             return ExitStatus.usageOrData
@@ -127,6 +131,7 @@ struct Chiso: ParsableCommand {
             variables: variables, colorDiagnostics: stderrIsTerminal && !noColor)
         session.loadReport = report
         session.dataPaths = paths
+        session.progressBar = progressBar
         let emit: (Outcome) -> Void = { outcome in
             FileHandle.standardOutput.write(Data(outcome.output.utf8))
             printError(outcome.errors)

@@ -162,6 +162,23 @@ import Testing
         #expect(strict.output == "")
     }
 
+    @Test func aLoadPrintsTwentyProblemsAndCountsTheRest() throws {
+        let folder = try Binary.temporaryFolder()
+        try "facility,name,level,parent\nd1,Trung tâm Y tế Thử,district,\n".write(
+            toFile: folder + "/facilities.csv", atomically: true, encoding: .utf8)
+        // 25 lines naming an unknown facility, and one good line.
+        let bad = (1...25).map { "d9,2025M\($0 % 12 + 1 < 10 ? "0" : "")\($0 % 12 + 1),visits,\($0)\n" }.joined()
+        try ("facility,period,indicator,value\n" + bad + "d1,2025M01,visits,7\n").write(
+            toFile: folder + "/observations.csv", atomically: true, encoding: .utf8)
+        let run = try Binary.run(["--data", folder, "-c", "show visits 2025M01"])
+        #expect(run.status == 0)
+        #expect(run.errors.components(separatedBy: "error: unknown facility 'd9'").count - 1 == 20)
+        #expect(run.errors.contains("… and 5 more problems; .errors lists them all"))
+        #expect(run.errors.contains("25 records rejected"))
+        let all = try Binary.run(["--data", folder, "-c", ".errors"])
+        #expect(all.output.components(separatedBy: "error: unknown facility 'd9'").count - 1 == 25)
+    }
+
     @Test func findsTheBundledDataFromAnotherFolder() throws {
         // Every bundled dataset loads (the demo too); Lai Châu is the seed's alone.
         let run = try Binary.run(
