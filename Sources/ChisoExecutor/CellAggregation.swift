@@ -32,6 +32,9 @@ struct CellAggregator {
     /// Whether plain cells take the short way (`plainFigures`); tests turn it off to
     /// check both ways give the same figures.
     var plainPath = true
+    /// Whether the query has many groups, so that indexing a slice by facility once
+    /// pays for itself.
+    var manyGroups = false
     /// Rows by facility of the slices already read, so that many groups (by district,
     /// by commune) each take their own rows rather than each read the whole slice.
     private let rowsByFacility = RowsByFacility()
@@ -71,11 +74,17 @@ struct CellAggregator {
         // be members, so both give the same figures.
         var slice: [Int]? = nil
         if let candidates {
-            let cost = store.searchCost(of: indicator, facilities: candidates.count, overlapping: interval)
-            if cost.search < cost.scan {
-                slice = store.rows(of: indicator, facilities: Array(candidates), overlapping: interval)
-            } else if candidates.count * 2 < store.facilities.count {
+            // Many groups share the slice's index; one small group searches for its rows.
+            let small = candidates.count * 2 < store.facilities.count
+            if manyGroups && small {
                 slice = rowsByFacility.rows(of: candidates, indicator: indicator, in: interval, store: store)
+            } else {
+                let cost = store.searchCost(of: indicator, facilities: candidates.count, overlapping: interval)
+                if cost.search < cost.scan {
+                    slice = store.rows(of: indicator, facilities: Array(candidates), overlapping: interval)
+                } else if small {
+                    slice = rowsByFacility.rows(of: candidates, indicator: indicator, in: interval, store: store)
+                }
             }
         }
         // Whether every figure is a stated one-month figure of a facility that is nobody's

@@ -108,8 +108,10 @@ struct QueryContext {
         self.store = store
         self.plan = plan
         self.isCancelled = isCancelled
-        self.aggregator = CellAggregator(store: store)
         self.groups = ChisoExecutor.groups(plan.grouping, scope: plan.scope, facilities: store.facilities)
+        var aggregator = CellAggregator(store: store)
+        aggregator.manyGroups = groups.count > 8
+        self.aggregator = aggregator
     }
 
     var groupColumn: ResultColumn {
