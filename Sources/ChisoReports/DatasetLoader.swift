@@ -65,8 +65,9 @@ public struct DatasetLoader: Sendable {
         // made only if the fast reader declines them.
         var bulkFiles: [Int: Data] = [:]
         for file in files {
-            // Mapped rather than copied: a bulk file is read once, in place.
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: file.path), options: .alwaysMapped) else {
+            // Read, not mapped: a mapped file cut short by another program while it loads
+            // would stop chiso with a bus error.
+            guard let data = manager.contents(atPath: file.path) else {
                 throw Diagnostic(id: "unreadable-data", "cannot read \(file.shown)")
             }
             if file.path.hasSuffix(".csv"), let header = Self.header(of: data), CSVLayout.kind(of: header) == .observations {
