@@ -61,12 +61,23 @@ public struct Renderer: Sendable {
     }
 }
 
-/// Display width of a text in terminal columns: one per grapheme (one per byte when the
-/// text is ASCII, which most figures are).
+/// Display width of a text in terminal columns: one per grapheme. Figures are ASCII and
+/// Vietnamese names precomposed (NFC), where a grapheme is one scalar; anything else
+/// (combining marks, scripts past U+2000) is counted by graphemes.
 func displayWidth(_ text: String) -> Int {
     let utf8 = text.utf8
     if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.count }
-    return text.count
+    var scalars = 0
+    for scalar in text.unicodeScalars {
+        let value = scalar.value
+        if (0x0300...0x036F).contains(value) || value >= 0x2000 && !(0x2010...0x2027).contains(value)
+            && !(0x2190...0x21FF).contains(value) && !(0x2200...0x22FF).contains(value) && !(0x2500...0x259F).contains(value)
+        {
+            return text.count
+        }
+        scalars += 1
+    }
+    return scalars
 }
 
 /// Aligned text tables and Markdown tables, with the markers' legend and the notes.
