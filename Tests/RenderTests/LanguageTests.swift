@@ -99,3 +99,15 @@ import Testing
                 """)
     }
 }
+
+/// Terminal columns of a text: one per grapheme, however the text is written.
+@Suite struct DisplayWidthTests {
+    @Test(arguments: [
+        ("27,662", 6), ("TTYT Lai Châu", 13), ("TTYT Lai Cha\u{0302}u", 13), ("Tiên Du ≥ 63.000 — ▁▂█", 22),
+        ("Xã Hợp Tiến", 11), ("X\u{00E3} H\u{01A1}\u{0323}p", 6),
+    ])
+    func oneColumnPerGrapheme(_ text: String, _ width: Int) {
+        #expect(displayWidth(text) == width)
+        #expect(displayWidth(text) == text.count)
+    }
+}
