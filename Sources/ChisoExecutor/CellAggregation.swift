@@ -367,8 +367,12 @@ struct CellAggregator {
     }
 
     private func combine(_ rows: [Int], kind: IndicatorKind, coverage: Coverage?, weight: IndicatorCode? = nil) -> Cell {
-        let derivedParts = rows.filter { store.isDerived(at: $0) }.count
-        let qualifier = rows.map { store.qualifier(at: $0) }.reduce(Qualifier.exact) { $0.adding($1) }
+        var derivedParts = 0
+        var qualifier = Qualifier.exact
+        for row in rows {
+            if store.isDerived(at: row) { derivedParts += 1 }
+            qualifier = qualifier.adding(store.qualifier(at: row))
+        }
         func sumDerivation() -> MeasureDerivation? {
             if rows.count == 1 { return derivation(ofRow: rows[0]) }
             return derivedParts > 0 ? .includesDerived(parts: derivedParts) : nil
