@@ -105,9 +105,11 @@ struct TableWriter {
     func text() -> String {
         let headers = headers
         var body = rowTexts()
+        // Each cell's width, measured once.
+        var cellWidths = body.map { $0.map(displayWidth) }
         var widths = headers.map(displayWidth)
-        for row in body {
-            for (i, text) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(text)) }
+        for row in cellWidths {
+            for (i, cellWidth) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cellWidth) }
         }
         // Too wide for the terminal: shorten the widest name column, a step at a time,
         // with an ellipsis, rather than wrap every row. Figures are never cut.
@@ -119,16 +121,17 @@ struct TableWriter {
                 guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { break }
                 widths[widest] = max(floors[widest], widths[widest] - (total() - width))
             }
-            body = body.map { row in
-                row.enumerated().map { i, text in
-                    i < widths.count && displayWidth(text) > widths[i] ? String(text.prefix(widths[i] - 1)) + "…" : text
+            for r in body.indices {
+                for i in body[r].indices where i < widths.count && cellWidths[r][i] > widths[i] {
+                    body[r][i] = String(body[r][i].prefix(widths[i] - 1)) + "…"
+                    cellWidths[r][i] = widths[i]
                 }
             }
         }
-        func line(_ cells: [String], header: Bool) -> String {
+        func line(_ cells: [String], _ cellWidths: [Int], header: Bool) -> String {
             var parts: [String] = []
             for (i, text) in cells.enumerated() {
-                let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(text)))
+                let pad = String(repeating: " ", count: max(0, widths[i] - cellWidths[i]))
                 let right = table.columns[i].role == .measure && !header
                 let shown = header ? text : colored(text, column: i)
                 parts.append(right ? pad + shown : shown + pad)
@@ -137,20 +140,23 @@ struct TableWriter {
             while result.hasSuffix(" ") { result.removeLast() }
             return result
         }
-        var out = [bold(line(headers, header: true)), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+        var out = [
+            bold(line(headers, headers.map(displayWidth), header: true)),
+            widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "),
+        ]
         if let maxRows, body.count > maxRows {
             // The first and last rows, as on a projector the ends matter most.
             let head = (maxRows + 1) / 2
             let tail = maxRows - head
-            out += body.prefix(head).map { line($0, header: false) }
+            out += (0..<head).map { line(body[$0], cellWidths[$0], header: false) }
             let hidden = body.count - maxRows
             out.append(
                 language == .vi
                     ? "… còn \(hidden) dòng không hiển thị (.maxrows \(maxRows); .maxrows 0 để xem tất cả) …"
                     : "… \(hidden) more row\(hidden == 1 ? "" : "s") not shown (.maxrows \(maxRows); .maxrows 0 shows all) …")
-            out += body.suffix(tail).map { line($0, header: false) }
+            out += (body.count - tail..<body.count).map { line(body[$0], cellWidths[$0], header: false) }
         } else {
-            out += body.map { line($0, header: false) }
+            out += body.indices.map { line(body[$0], cellWidths[$0], header: false) }
         }
         if table.rows.isEmpty { out.append(Phrasebook.say("(no rows)", language)) }
         out += footer()
