@@ -1,0 +1,141 @@
+/// Building a store: observations from report files and coded rows from bulk files
+/// are collected, baselines derived, and the whole sealed into the store's layout
+/// (`ObservationStore+Layout.swift`).
+extension ObservationStore {
+    /// Collects observations, finds conflicts, derives baselines, and seals the store.
+    public struct Builder: Sendable {
+        public var facilities: FacilityDirectory
+        public var catalog: IndicatorCatalog
+        var observations: [Observation] = []
+        var plans: [PlanEntry] = []
+        var rowByKey: [Key: Int] = [:]
+        /// Rows read in bulk, every file's in one set of columns, and where each file's
+        /// rows start in them.
+        var bulk = BulkRows(file: "")
+        var bulkFiles: [(file: String, start: Int)] = []
+
+        struct Key: Hashable {
+            var facility: String
+            var indicator: String
+            var interval: MonthInterval
+        }
+
+        public init(facilities: FacilityDirectory, catalog: IndicatorCatalog) {
+            self.facilities = facilities
+            self.catalog = catalog
+        }
+
+        public var count: Int { observations.count + bulk.count }
+
+        /// Adds monthly figures read in bulk, stated exactly. A figure for the same
+        /// facility, indicator and month as another is reported when the store is built.
+        public mutating func add(_ rows: BulkRows) {
+            guard rows.count > 0 else { return }
+            bulkFiles.append((rows.file, bulk.count))
+            if bulk.count == 0 {
+                // The first file's columns are taken as they are, without a copy.
+                bulk = rows
+            } else {
+                for (index, rate) in rows.parts { bulk.parts[bulk.count + index] = rate }
+                bulk.facility += rows.facility
+                bulk.indicator += rows.indicator
+                bulk.month += rows.month
+                bulk.value += rows.value
+                bulk.line += rows.line
+            }
+        }
+
+        /// Adds an observation. Returns a diagnostic when it conflicts with one already
+        /// added (same facility, indicator and period, another figure); the first is kept.
+        @discardableResult
+        public mutating func add(_ observation: Observation) -> Diagnostic? {
+            let key = Key(facility: observation.facility, indicator: observation.indicator, interval: observation.interval)
+            if let existing = rowByKey[key] {
+                let first = observations[existing]
+                if first.value == observation.value && first.qualifier == observation.qualifier {
+                    return nil
+                }
+                let place = first.provenance.map { " (first stated at \($0))" } ?? ""
+                return Diagnostic(
+                    .error, id: "conflicting-value",
+                    "conflicting values for \(observation.indicator) of \(observation.facility) in \(observation.interval): "
+                        + "\(formatPlain(first.value)) and \(formatPlain(observation.value))\(place); kept the first",
+                    location: observation.provenance.map { SourceLocation(file: $0.file, line: $0.line, column: 1) })
+            }
+            rowByKey[key] = observations.count
+            observations.append(observation)
+            return nil
+        }
+
+        /// Adds an annual plan; a second, different plan for the same year is a conflict.
+        @discardableResult
+        public mutating func addPlan(_ plan: PlanEntry) -> Diagnostic? {
+            if let first = plans.first(where: {
+                $0.facility == plan.facility && $0.indicator == plan.indicator && $0.year == plan.year
+            }) {
+                guard first.value != plan.value else { return nil }
+                return Diagnostic(
+                    .error, id: "conflicting-plan",
+                    "conflicting plans for \(plan.indicator) of \(plan.facility) in \(plan.year): "
+                        + "\(formatPlain(first.value)) and \(formatPlain(plan.value)); kept the first",
+                    location: plan.provenance.map { SourceLocation(file: $0.file, line: $0.line, column: 1) })
+            }
+            plans.append(plan)
+            return nil
+        }
+
+        /// Seals the store. Baselines are derived from stated changes wherever no report
+        /// states the earlier figure; a stated figure that disagrees with its derivation
+        /// is reported as a warning and the stated one is kept.
+        public func build() -> (store: ObservationStore, warnings: [Diagnostic]) {
+            var all = observations
+            var warnings: [Diagnostic] = []
+            for observation in observations {
+                guard let change = observation.change, !observation.value.isNaN else { continue }
+                let earlier = observation.interval.shifted(years: -1)
+                let derivedValue = observation.value - change
+                let key = Key(facility: observation.facility, indicator: observation.indicator, interval: earlier)
+                if let stated = rowByKey[key] {
+                    let statedValue = observations[stated].value
+                    if abs(statedValue - derivedValue) > 1e-9 * max(1, abs(statedValue)) {
+                        warnings.append(
+                            Diagnostic(
+                                .warning, id: "change-disagrees",
+                                "\(observation.indicator) of \(observation.facility): \(earlier) is stated as \(formatPlain(statedValue)) "
+                                    + "but \(observation.interval)'s change gives \(formatPlain(derivedValue)); using the stated figure",
+                                location: observation.provenance.map { SourceLocation(file: $0.file, line: $0.line, column: 1) }))
+                    }
+                    continue
+                }
+                all.append(
+                    Observation(
+                        facility: observation.facility, indicator: observation.indicator, interval: earlier,
+                        value: derivedValue, qualifier: observation.qualifier,
+                        derivation: .baseline(statedValue: observation.value, change: change, statedPeriod: observation.interval),
+                        provenance: observation.provenance))
+            }
+            let (store, conflicts) = seal(all)
+            return (store, conflicts + warnings)
+        }
+    }
+}
+
+/// Monthly figures read in bulk from one file, coded: facility and indicator codes, the
+/// month's index, the value and the line each came from, and a rate's parts. All are
+/// stated exactly.
+public struct BulkRows: Sendable {
+    public var file: String
+    public var facility: [UInt16] = []
+    public var indicator: [UInt16] = []
+    public var month: [Int16] = []
+    public var value: [Double] = []
+    public var line: [Int32] = []
+    /// A rate's numerator and denominator, by row (its value is n ÷ d × 100).
+    public var parts: [Int: (numerator: Double, denominator: Double)] = [:]
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    public var count: Int { value.count }
+}
