@@ -65,7 +65,7 @@ enum Phrasebook {
     /// A sentence or fixed phrase: a note, a message, a legend line.
     static func say(_ text: String, _ language: DisplayLanguage) -> String {
         guard language == .vi else { return text }
-        if let exact = fixed[text] { return exact }
+        if let exact = fixed[text] ?? levels[text] { return exact }
         // Prose (explain, describe) is written in English only; a phrase must not match
         // across its lines.
         guard !text.contains("\n") else { return text }
@@ -135,12 +135,10 @@ enum Phrasebook {
 
     /// Texts that are always the same.
     private static let fixed: [String: String] = [
-        // Statuses of progress, kinds and levels.
+        // Statuses of progress and kinds (level names are in `levels`).
         "on track": "đạt tiến độ",
         "behind": "chậm tiến độ",
         "count": "số đếm", "ratio": "tỷ lệ (tử/mẫu)", "percentage": "tỷ lệ %", "stock": "tồn kho",
-        "country": "toàn quốc", "national": "toàn quốc", "province": "tỉnh", "district": "huyện",
-        "commune": "xã", "station": "trạm", "hospital": "bệnh viện",
         // Tables and charts.
         "(no rows)": "(không có dòng nào)",
         "· a period with no figure": "· kỳ không có số liệu",

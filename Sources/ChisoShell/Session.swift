@@ -146,12 +146,18 @@ public struct Session: Sendable {
 
     /// A duration in milliseconds, to a tenth.
     static func milliseconds(_ duration: Duration) -> String {
-        let ms = Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
-        return String(format: "%.1f", ms)
+        String(format: "%.1f", duration.milliseconds)
     }
 
     func failure(_ diagnostic: Diagnostic, text: String, file: String?, line: Int) -> Outcome {
         let located = diagnostic.located(in: text, file: file, firstLine: line)
         return Outcome(errors: DiagnosticFormat.render(located, color: colorDiagnostics, language: renderer.language), failed: true)
+    }
+}
+
+extension Duration {
+    /// The duration in milliseconds, for `.timer` and `--bench`.
+    public var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
 }

@@ -13,7 +13,7 @@ enum Benchmark {
             printError("error: cannot read \(path)\n")
             return ExitStatus.usageOrData
         }
-        var out = "load\t\(milliseconds(load))\t\(rows)\n"
+        var out = "load\t\(load.milliseconds)\t\(rows)\n"
         let status = residentMemory()
         out += "memory\t\(status.current)\t\(status.peak)\n"
         let clock = ContinuousClock()
@@ -29,17 +29,13 @@ enum Benchmark {
             for _ in 0..<runs {
                 let start = clock.now
                 _ = session.run(text)
-                times.append(milliseconds(clock.now - start))
+                times.append((clock.now - start).milliseconds)
             }
             times.sort()
             out += "query\t\(index + 1)\t\(times[times.count / 2])\t\(times[0])\t\(text)\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
         return ExitStatus.success
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
     /// VmRSS and VmHWM of this process, in bytes (0 where /proc is not there).
