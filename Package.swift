@@ -17,7 +17,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "ChisoModel"),
-        .target(name: "ChisoReports", dependencies: ["ChisoModel", "Yams"]),
+        .target(
+            name: "ChisoReports", dependencies: ["ChisoModel", "Yams"],
+            resources: [.copy("Narrative/phrases.yaml")]),
         .target(name: "ChisoParser", dependencies: ["ChisoModel"]),
         .target(name: "ChisoPlanner", dependencies: ["ChisoModel", "ChisoParser"]),
         .target(name: "ChisoExecutor", dependencies: ["ChisoModel", "ChisoPlanner"]),
@@ -41,6 +43,7 @@ let package = Package(
         .executableTarget(name: "chiso-demo", dependencies: ["ChisoDemo"]),
         .testTarget(name: "ModelTests", dependencies: ["ChisoModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["ChisoReports", "ChisoModel"]),
+        .testTarget(name: "NarrativeTests", dependencies: ["ChisoReports", "ChisoModel"], exclude: ["Corpus"]),
         .testTarget(name: "ParserTests", dependencies: ["ChisoParser", "ChisoModel"]),
         .testTarget(
             name: "PlannerTests",

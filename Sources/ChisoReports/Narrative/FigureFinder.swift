@@ -1,0 +1,293 @@
+import ChisoModel
+
+/// A phrase found in a sentence.
+struct PhraseHit {
+    var start: Int
+    var end: Int
+    var target: PhraseTarget
+    var segment: Int
+    /// Whether a figure has taken it.
+    var taken = false
+}
+
+/// What one sentence states: figures, and numbers that look like figures but were not
+/// understood.
+struct SentenceFigures {
+    var figures: [NarrativeFigure] = []
+    var skipped: [NarrativeSkip] = []
+}
+
+/// Finds the figures of one sentence: matches phrases, reads the numbers, then gives each
+/// number to the phrase it belongs to.
+///
+/// A value goes to an open phrase just before it ("khám bệnh cho 27.662 lượt"), else to a
+/// phrase right after it and its unit ("1.010 ca cúm"), else to an open phrase further
+/// back in the same clause; the figure's unit must be one the indicator takes. A change
+/// or a share of plan goes to the figure before it in the sentence. Clauses end at
+/// commas, semicolons, brackets and "trong đó", so a breakdown never takes the total's
+/// phrase.
+struct FigureFinder {
+    var matcher: PhraseMatcher
+    var catalog: IndicatorCatalog
+    var words: [Word]
+    /// Words of the section heading above, for phrases that need a context.
+    var heading: [Word]
+    var period: Period
+    var text: String
+
+    var hits: [PhraseHit] = []
+    var coveredBy: [Int?] = []
+    var segment: [Int] = []
+
+    init(matcher: PhraseMatcher, catalog: IndicatorCatalog, words: [Word], heading: [Word], period: Period) {
+        self.matcher = matcher
+        self.catalog = catalog
+        self.words = words
+        self.heading = heading
+        self.period = period
+        var text = ""
+        for word in words {
+            if word.spaced && !text.isEmpty { text += " " }
+            text += word.text
+        }
+        self.text = text
+        findPhrases()
+    }
+
+    /// Longest phrases left to right; a phrase that needs a context word absent from the
+    /// sentence and its heading is passed over.
+    private mutating func findPhrases() {
+        coveredBy = Array(repeating: nil, count: words.count)
+        var index = 0
+        while index < words.count {
+            if words[index].kind != .mark || words[index].text == "%",
+                let (end, target) = matcher.phrase(in: words, at: index), contextAllows(target)
+            {
+                for i in index..<end { coveredBy[i] = hits.count }
+                hits.append(PhraseHit(start: index, end: end, target: target, segment: 0))
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        // Clauses.
+        segment = Array(repeating: 0, count: words.count)
+        var current = 0
+        for (i, word) in words.enumerated() {
+            let boundary =
+                (word.kind == .mark && coveredBy[i] == nil && [",", ";", "(", ")", "[", "]", "–", "—"].contains(word.text))
+                || (word.kind == .mark && word.text == "-" && word.spaced && i > 0)
+                || (word.plain == "trong" && i + 1 < words.count && (words[i + 1].plain == "do" || words[i + 1].plain == "so"))
+            if boundary { current += 1 }
+            segment[i] = current
+        }
+        for h in hits.indices { hits[h].segment = segment[hits[h].start] }
+    }
+
+    private func contextAllows(_ target: PhraseTarget) -> Bool {
+        guard case .indicator(let index) = target else { return true }
+        let context = matcher.indicators[index].context
+        guard !context.isEmpty else { return true }
+        return context.contains { keys in contains(keys, in: words) || contains(keys, in: heading) }
+    }
+
+    private func contains(_ keys: [String], in words: [Word]) -> Bool {
+        guard !keys.isEmpty, words.count >= keys.count else { return false }
+        for start in 0...(words.count - keys.count) {
+            if keys.indices.allSatisfy({ words[start + $0].key == keys[$0] }) { return true }
+        }
+        return false
+    }
+
+    /// Reads the sentence.
+    mutating func read(into result: inout SentenceFigures, asTargets: Bool = false) {
+        let reader = NumberReader(words: words, matcher: matcher, covered: coveredBy.map { $0 != nil })
+        var mentions: [NumberMention] = []
+        var index = 0
+        while index < words.count {
+            if let mention = reader.mention(at: index) {
+                mentions.append(mention)
+                index = mention.end
+            } else {
+                index += 1
+            }
+        }
+        var lastFigure: Int?  // in result.figures
+        var lastRate: Bool = false
+        let firstOfSentence = result.figures.count
+        for mention in mentions {
+            switch mention.role {
+            case .value:
+                if mention.isPercent, lastRate, mention.unitEnd > 0, isInsideBrackets(mention) {
+                    continue  // "279/796 trẻ (35,1%)": the rate said again
+                }
+                guard let hit = phrase(for: mention) else {
+                    if mention.unit != nil || mention.isPercent || mention.denominator != nil {
+                        skip(mention, "no indicator is named for it", into: &result)
+                    }
+                    continue
+                }
+                guard case .indicator(let position) = hits[hit].target else {
+                    hits[hit].taken = true
+                    skip(mention, "'\(phraseText(hit))' is not an indicator of the catalog", into: &result)
+                    continue
+                }
+                hits[hit].taken = true
+                let id = matcher.indicators[position].id
+                let kind = catalog.lookup(id).map { catalog[$0].kind } ?? .count
+                if mention.isPercent, kind == .count || kind == .stock {
+                    // "khám bệnh …, đạt 57,6%": a count's percentage is its share of plan.
+                    if let last = lastFigure, result.figures[last].indicator == id, result.figures[last].planShare == nil {
+                        result.figures[last].planShare = mention.value
+                        continue
+                    }
+                    skip(mention, "a percentage of \(id), which is a count", into: &result)
+                    continue
+                }
+                if !mention.isPercent, mention.denominator == nil, kind == .ratio || kind == .percentage {
+                    skip(mention, "\(id) is a rate; a number of \(mention.unit ?? "things") without its denominator is not one", into: &result)
+                    continue
+                }
+                var figure = makeFigure(id, mention)
+                switch (kind, mention.denominator) {
+                case (.ratio, let d?):
+                    figure.numerator = mention.value
+                    figure.denominator = d
+                case (.percentage, let d?):
+                    guard d > 0 else { continue }
+                    figure.value = mention.value / d * 100
+                    figure.notes.append("computed from \(NarrativeFormat.number(mention.value))/\(NarrativeFormat.number(d))")
+                case (_, let d?):
+                    figure.value = mention.value
+                    figure.notes.append("of \(NarrativeFormat.number(d))")
+                default:
+                    figure.value = mention.value
+                }
+                result.figures.append(figure)
+                lastFigure = result.figures.count - 1
+                lastRate = kind == .ratio && mention.denominator != nil
+            case .change(let sign, let sameBasis):
+                guard let last = lastFigure, result.figures[last].change == nil else {
+                    if mention.unit != nil || mention.isPercent {
+                        skip(mention, "a change with no figure before it", into: &result)
+                    }
+                    continue
+                }
+                guard sameBasis else {
+                    skip(mention, "a change against another period than the same period last year", into: &result)
+                    continue
+                }
+                let id = result.figures[last].indicator
+                let kind = catalog.lookup(id).map { catalog[$0].kind } ?? .count
+                result.figures[last].change = sign * mention.value
+                result.figures[last].changeIsGrowth = mention.isPercent && !kind.changesInPoints
+            case .planShare:
+                if let hit = openPhrase(before: mention, maxGap: 8), case .indicator(let position) = hits[hit].target {
+                    hits[hit].taken = true
+                    var figure = makeFigure(matcher.indicators[position].id, mention)
+                    figure.planShare = mention.value
+                    figure.qualifier = .exact
+                    result.figures.append(figure)
+                    lastFigure = result.figures.count - 1
+                    lastRate = false
+                } else if let last = lastFigure, result.figures[last].planShare == nil {
+                    result.figures[last].planShare = mention.value
+                } else {
+                    skip(mention, "a share of plan with no figure before it", into: &result)
+                }
+            case .shareOfSamePeriod:
+                if let last = lastFigure {
+                    result.figures[last].notes.append("\(NarrativeFormat.number(mention.value)) % of the same period last year")
+                }
+            }
+        }
+        if asTargets {
+            for i in firstOfSentence..<result.figures.count { result.figures[i].notes.append("a target") }
+        }
+    }
+
+    private func isInsideBrackets(_ mention: NumberMention) -> Bool {
+        mention.start > 0 && words[mention.start - 1].isMark("(")
+    }
+
+    private func makeFigure(_ id: String, _ mention: NumberMention) -> NarrativeFigure {
+        let word = words[mention.numberStart]
+        var written = ""
+        for i in mention.start..<max(mention.end, mention.unitEnd) {
+            if words[i].spaced && !written.isEmpty { written += " " }
+            written += words[i].text
+        }
+        return NarrativeFigure(
+            indicator: id, period: period, value: nil, qualifier: mention.qualifier, line: word.line, column: word.column,
+            written: written, sentence: text)
+    }
+
+    private func skip(_ mention: NumberMention, _ reason: String, into result: inout SentenceFigures) {
+        let word = words[mention.numberStart]
+        var written = ""
+        for i in mention.start..<max(mention.end, mention.unitEnd) {
+            if words[i].spaced && !written.isEmpty { written += " " }
+            written += words[i].text
+        }
+        result.skipped.append(
+            NarrativeSkip(line: word.line, column: word.column, written: written, reason: reason, sentence: text))
+    }
+
+    private func phraseText(_ hit: Int) -> String {
+        (hits[hit].start..<hits[hit].end).map { words[$0].text }.joined(separator: " ")
+    }
+
+    /// The phrase a value belongs to.
+    private func phrase(for mention: NumberMention) -> Int? {
+        if let near = openPhrase(before: mention, maxGap: 6), accepts(near, mention) { return near }
+        if let after = phraseAfter(mention), accepts(after, mention) { return after }
+        if let far = openPhrase(before: mention, maxGap: 30), accepts(far, mention) { return far }
+        return nil
+    }
+
+    /// The nearest phrase before the mention in its clause with no figure yet, with at most
+    /// `maxGap` words and no other number between.
+    private func openPhrase(before mention: NumberMention, maxGap: Int) -> Int? {
+        let clause = segment[mention.numberStart]
+        var i = mention.start - 1
+        var gap = 0
+        while i >= 0, segment[i] == clause, gap <= maxGap {
+            if let hit = coveredBy[i] {
+                if !hits[hit].taken { return hit }
+                i = hits[hit].start - 1
+                gap += 1
+                continue
+            }
+            if words[i].kind == .number { return nil }
+            i -= 1
+            gap += 1
+        }
+        return nil
+    }
+
+    /// A phrase right after the number and its unit: "158 buổi truyền thông", "141 trường hợp mắc sởi".
+    private func phraseAfter(_ mention: NumberMention) -> Int? {
+        let fillers: Set<String> = ["duoc", "da", "co", "mac", "bi", "cho", "tai", "benh", "nhan"]
+        var i = max(mention.end, mention.unitEnd)
+        var skipped = 0
+        while i < words.count, skipped <= 2 {
+            if let hit = coveredBy[i] {
+                return hits[hit].taken || hits[hit].segment != segment[mention.numberStart] ? nil : hit
+            }
+            guard fillers.contains(words[i].plain) else { return nil }
+            i += 1
+            skipped += 1
+        }
+        return nil
+    }
+
+    /// Whether an indicator takes a figure in this unit (a percentage is judged by the
+    /// indicator's kind, later).
+    private func accepts(_ hit: Int, _ mention: NumberMention) -> Bool {
+        guard case .indicator(let position) = hits[hit].target, !mention.isPercent, let unit = mention.unit else {
+            return true
+        }
+        let units = matcher.indicators[position].units
+        return units.isEmpty || units.contains(unit)
+    }
+}

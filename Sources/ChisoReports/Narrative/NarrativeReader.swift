@@ -1,0 +1,269 @@
+import ChisoModel
+
+/// Reads the prose of a review report into figures, each traced to its line and sentence.
+///
+/// The text is cleaned (`NarrativeText`), page furniture is dropped, lines are joined into
+/// paragraphs and cut into sentences; the facility and period come from the first lines
+/// (or are given), and each sentence's numbers are given to the indicators its phrases
+/// name (`FigureFinder`).
+public struct NarrativeReader: Sendable {
+    public var phrases: PhraseBook
+    public var facilities: FacilityDirectory
+    public var catalog: IndicatorCatalog
+
+    public init(phrases: PhraseBook, facilities: FacilityDirectory, catalog: IndicatorCatalog) {
+        self.phrases = phrases
+        self.facilities = facilities
+        self.catalog = catalog
+    }
+
+    /// How many of the first lines may name the facility and the period.
+    static let headingLines = 8
+
+    /// Reads a report. `facility` (an id or a name) and `period` win over what the text
+    /// says. Throws when the facility or the period is neither given nor written.
+    public func read(_ raw: String, file: String, facility: String? = nil, period: Period? = nil) throws(Diagnostic)
+        -> NarrativeReport
+    {
+        let text = NarrativeText(raw)
+        let matcher = PhraseMatcher(phrases, style: text.style)
+        var report = NarrativeReport(file: file)
+        let paragraphs = Self.paragraphs(of: text)
+        let opening = Array(paragraphs.prefix(Self.headingLines).joined())
+        report.title = paragraphs.first.map(Self.sentenceText)
+
+        if let given = facility {
+            report.facility = try resolve(facility: given)
+        } else if let named = FacilityPhrase.find(in: opening).first(where: { $0.match(in: facilities) != nil })
+            ?? FacilityPhrase.find(in: opening).first
+        {
+            report.facility = FacilityFinding(id: named.match(in: facilities), written: named.written, line: named.line)
+        }
+        if let period {
+            report.period = PeriodFinding(period: period, written: period.description, line: nil)
+        } else {
+            report.period = PeriodPhrase.reviewed(in: opening)
+        }
+        guard let reviewed = report.period?.period else {
+            throw Diagnostic(
+                id: "no-period", "\(file) does not say which period it reviews",
+                location: SourceLocation(file: file, line: 1, column: 1),
+                hint: "give it: --period 2025H1 (or 2025, 2025Q1, 9M2025, 2025M06)")
+        }
+        guard report.facility != nil else {
+            throw Diagnostic(
+                id: "no-facility", "\(file) does not say which facility it reports on",
+                location: SourceLocation(file: file, line: 1, column: 1), hint: "give it: --facility ID (list facilities)")
+        }
+
+        var found = SentenceFigures()
+        var targets = SentenceFigures()
+        var heading: [Word] = []
+        for paragraph in paragraphs {
+            if Self.isHeading(paragraph) { heading = paragraph }
+            for sentence in Self.sentences(of: paragraph) {
+                let periods = PeriodPhrase.find(in: sentence)
+                var finder = FigureFinder(
+                    matcher: matcher, catalog: catalog, words: sentence, heading: heading, period: reviewed)
+                let isTarget = Self.isTarget(sentence)
+                var into = SentenceFigures()
+                finder.read(into: &into)
+                for i in into.figures.indices {
+                    into.figures[i].period = Self.period(
+                        of: into.figures[i], in: sentence, phrases: periods, segments: finder.segment, reviewed: reviewed)
+                }
+                if isTarget {
+                    targets.figures += into.figures
+                    targets.skipped += into.skipped
+                } else {
+                    found.figures += into.figures
+                    found.skipped += into.skipped
+                }
+            }
+        }
+        report.figures = Self.merged(found.figures, skipped: &found.skipped)
+        report.targets = targets.figures
+        report.notUnderstood = found.skipped + targets.skipped
+        return report
+    }
+
+    private func resolve(facility given: String) throws(Diagnostic) -> FacilityFinding {
+        if facilities.code(of: given) != nil { return FacilityFinding(id: given, written: given, line: nil) }
+        let matches = facilities.match(given)
+        if matches.count == 1 {
+            let match = facilities[matches[0]]
+            return FacilityFinding(id: match.id, written: given, line: nil)
+        }
+        if facilities.count == 0 { return FacilityFinding(id: nil, written: given, line: nil) }
+        let hint = facilities.suggestion(for: given).map { "did you mean '\($0)'?" } ?? "list facilities shows the ids"
+        throw Diagnostic(
+            id: "unknown-facility",
+            matches.isEmpty ? "unknown facility '\(given)'" : "'\(given)' names \(matches.count) facilities", hint: hint)
+    }
+
+    // MARK: - Paragraphs and sentences
+
+    /// Lines that are the page around an article, not the report.
+    static func isFurniture(_ words: [Word]) -> Bool {
+        let plain = words.map(\.plain).joined(separator: " ")
+        let count = words.filter { $0.kind == .word }.count
+        let marks = words.filter { $0.kind == .mark && ["|", "›", "»", ">", "/"].contains($0.text) }.count
+        if count <= 20 && marks >= 2 && words.filter({ $0.kind == .number }).isEmpty { return true }  // menus
+        let markers = [
+            "luot xem", "luot doc", "luot truy cap", "truy cap", "chia se", "in bai", "gui bai", "binh luan", "facebook",
+            "zalo", "twitter", "copyright", "ban quyen", "trang chu", "dang nhap", "tim kiem", "dien thoai", "hotline",
+            "email", "fax", "dang ky", "theo doi", "luot thich", "dang luc", "cap nhat luc", "thong ke truy cap",
+            "dang truc tuyen", "so nguoi truy cap", "tong truy cap", "tai ung dung", "quang cao",
+        ]
+        if count <= 15, markers.contains(where: { plain.hasPrefix($0) || plain.contains(" " + $0) }) { return true }
+        let starts = ["anh:", "anh :", "nguon:", "tac gia:", "bien tap", "(anh", "video:", "clip:"]
+        let lead = words.prefix(3).map(\.plain).joined(separator: " ").replacingOccurrences(of: " :", with: ":")
+        if count <= 30, starts.contains(where: { lead.hasPrefix($0.replacingOccurrences(of: " :", with: ":")) }) { return true }
+        return words.contains { $0.text == "©" }
+    }
+
+    /// Headings after which a page lists other articles: the report has ended.
+    static func endsArticle(_ words: [Word]) -> Bool {
+        let plain = words.map(\.plain).joined(separator: " ")
+        let endings = [
+            "bai viet lien quan", "tin lien quan", "tin cung chuyen muc", "cac tin khac", "tin khac", "bai lien quan",
+            "xem them", "tin moi", "tin doc nhieu", "bai viet khac", "cac bai viet khac", "tin bai lien quan",
+        ]
+        return words.count <= 6 && endings.contains { plain.hasPrefix($0) }
+    }
+
+    /// Lines joined into paragraphs: a line continues the one before when that one does
+    /// not end a sentence and it starts in lower case (a wrapped line).
+    static func paragraphs(of text: NarrativeText) -> [[Word]] {
+        var paragraphs: [[Word]] = []
+        var current: [Word] = []
+        for number in 1...max(1, text.lines.count) where number <= text.lines.count {
+            let words = text.words(ofLine: number)
+            if words.isEmpty {
+                if !current.isEmpty { paragraphs.append(current) }
+                current = []
+                continue
+            }
+            if endsArticle(words) { break }
+            if isFurniture(words) { continue }
+            let continues =
+                !current.isEmpty && !(current.last.map { $0.kind == .mark && [".", ":", ";", "!", "?"].contains($0.text) } ?? true)
+                && words[0].kind == .word && words[0].text.first?.isLowercase == true
+            if continues {
+                current += words
+            } else {
+                if !current.isEmpty { paragraphs.append(current) }
+                current = words
+            }
+        }
+        if !current.isEmpty { paragraphs.append(current) }
+        return paragraphs
+    }
+
+    /// A paragraph's sentences: cut after . ! ? when what follows starts a new one.
+    static func sentences(of paragraph: [Word]) -> [[Word]] {
+        var sentences: [[Word]] = []
+        var start = 0
+        for (i, word) in paragraph.enumerated() where word.kind == .mark && [".", "!", "?"].contains(word.text) {
+            let next = i + 1 < paragraph.count ? paragraph[i + 1] : nil
+            let startsAnew =
+                next == nil || next?.text.first?.isUppercase == true || next?.kind == .number
+                || (next?.kind == .mark && ["-", "+", "•", "\"", "("].contains(next?.text ?? ""))
+            if startsAnew {
+                if i + 1 > start { sentences.append(Array(paragraph[start...i])) }
+                start = i + 1
+            }
+        }
+        if start < paragraph.count { sentences.append(Array(paragraph[start...])) }
+        return sentences
+    }
+
+    static func sentenceText(_ words: [Word]) -> String {
+        var text = ""
+        for word in words {
+            if word.spaced && !text.isEmpty { text += " " }
+            text += word.text
+        }
+        return text
+    }
+
+    /// A section heading: short, and numbered, ending with a colon, or in capitals.
+    static func isHeading(_ paragraph: [Word]) -> Bool {
+        let letters = paragraph.filter { $0.kind == .word }
+        guard !letters.isEmpty, letters.count <= 15 else { return false }
+        if paragraph.last?.isMark(":") == true { return true }
+        if letters.allSatisfy({ $0.text == $0.text.uppercased() }) { return true }
+        let romans: Set<String> = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+        let first = paragraph[0]
+        if paragraph.count > 1, paragraph[1].isMark(".") || paragraph[1].isMark(")"),
+            first.kind == .number || romans.contains(first.plain) || first.text.count == 1
+        {
+            return true
+        }
+        return false
+    }
+
+    /// A sentence of plans for a coming period, not of results.
+    static func isTarget(_ sentence: [Word]) -> Bool {
+        let plain = " " + sentence.map(\.plain).joined(separator: " ") + " "
+        return [" phan dau ", " muc tieu ", " chi tieu giao ", " giao chi tieu ", " nam toi ", " du kien "].contains {
+            plain.contains($0)
+        }
+    }
+
+    /// A figure's period: one named earlier in its clause or at the start of its sentence
+    /// ("Riêng quý III, …", "Năm 2024, …"), else the report's.
+    static func period(
+        of figure: NarrativeFigure, in sentence: [Word], phrases: [PeriodPhrase], segments: [Int], reviewed: Period
+    ) -> Period {
+        guard let at = sentence.firstIndex(where: { $0.line == figure.line && $0.column == figure.column }) else {
+            return reviewed
+        }
+        let candidates = phrases.filter { phrase in
+            !phrase.elsewhere && phrase.end <= at && (segments[phrase.index] == segments[at] || phrase.index < 4)
+        }
+        guard let phrase = candidates.last else { return reviewed }
+        let year = reviewed.interval.end.year
+        guard let named = phrase.period(year: year) else { return reviewed }
+        // "Trong 6 tháng đầu năm" inside a nine-month report is a part; a year named
+        // alone inside a shorter review ("năm 2025") is the review's own year.
+        if case .year = phrase.kind, phrase.year == year { return reviewed }
+        return named
+    }
+
+    /// One figure per indicator and period: the same figure said again adds what it
+    /// adds; a different value for it is listed, not taken.
+    static func merged(_ figures: [NarrativeFigure], skipped: inout [NarrativeSkip]) -> [NarrativeFigure] {
+        var result: [NarrativeFigure] = []
+        for figure in figures {
+            guard let index = result.firstIndex(where: { $0.indicator == figure.indicator && $0.period == figure.period })
+            else {
+                result.append(figure)
+                continue
+            }
+            let first = result[index]
+            let same =
+                (first.value == nil || figure.value == nil || first.value == figure.value)
+                && (first.numerator == nil || figure.numerator == nil || first.numerator == figure.numerator)
+            if same {
+                if result[index].value == nil { result[index].value = figure.value }
+                if result[index].change == nil {
+                    result[index].change = figure.change
+                    result[index].changeIsGrowth = figure.changeIsGrowth
+                }
+                if result[index].planShare == nil { result[index].planShare = figure.planShare }
+                if result[index].numerator == nil {
+                    result[index].numerator = figure.numerator
+                    result[index].denominator = figure.denominator
+                }
+            } else {
+                skipped.append(
+                    NarrativeSkip(
+                        line: figure.line, column: figure.column, written: figure.written,
+                        reason: "\(figure.indicator) \(figure.period) was already read at line \(first.line) as \(first.written)",
+                        sentence: figure.sentence))
+            }
+        }
+        return result
+    }
+}

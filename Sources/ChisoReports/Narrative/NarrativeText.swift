@@ -1,0 +1,168 @@
+import Foundation
+
+/// A word, number or mark of a narrative report, with where it stands.
+struct Word: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
+        case word, number, mark
+    }
+
+    var kind: Kind
+    /// As written, after normalisation (NFC, plain spaces).
+    var text: String
+    /// What phrases are matched against: lower case, without tone marks (or without any
+    /// diacritics for a report typed without them).
+    var key: String
+    /// Without any diacritics, for the words chiso itself looks for (tăng, so với, tháng).
+    var plain: String
+    var line: Int
+    /// 1-based, in characters of the normalised line.
+    var column: Int
+    /// Whether a space stood right before it.
+    var spaced: Bool
+
+    func isMark(_ mark: String) -> Bool { kind == .mark && text == mark }
+}
+
+/// How words are compared.
+enum KeyStyle: Sendable {
+    /// Diacritics kept except tone marks: hòa = hoà, but sởi ≠ soi.
+    case toneless
+    /// For a report typed without diacritics: every mark dropped, đ = d.
+    case bare
+
+    /// The style for a text: bare when almost no letter carries a Vietnamese mark.
+    static func of(_ text: String) -> KeyStyle {
+        var letters = 0
+        var marked = 0
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            letters += 1
+            if scalar.value > 0x7F { marked += 1 }
+        }
+        return letters > 0 && marked * 200 < letters ? .bare : .toneless
+    }
+
+    func key(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.value {
+            case 0x0300, 0x0301, 0x0303, 0x0309, 0x0323: continue  // tone marks
+            case 0x0302, 0x0306, 0x031B: if self == .toneless { result.append(scalar) }  // â ê ô, ă, ơ ư
+            case 0x0111: result.append(self == .toneless ? scalar : "d")
+            case 0x0300...0x036F: continue
+            case 0x2D: continue  // COVID-19 = COVID19
+            default: result.append(scalar)
+            }
+        }
+        var key = String(result).precomposedStringWithCanonicalMapping
+        // tỷ = tỉ, kỹ = kĩ, lý = lí: a syllable whose only vowel is y after a consonant.
+        if key.count >= 2, key.last == "y", let before = key.dropLast().last, !"aeiouyâêôơưăư".contains(before) {
+            key = String(key.dropLast()) + "i"
+        }
+        return key
+    }
+}
+
+/// The text of a narrative report, cleaned and cut into words.
+struct NarrativeText {
+    /// Lines as normalised, 1-based by index + 1.
+    var lines: [String]
+    var style: KeyStyle
+
+    /// Reads a report as it arrives: a byte-order mark, Windows or old Mac line ends,
+    /// decomposed diacritics (NFD), non-breaking and other odd spaces, zero-width marks.
+    init(_ raw: String) {
+        var text = raw
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var cleaned = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000, 0x09: cleaned.append(" ")
+            case 0x200B...0x200D, 0xFEFF, 0x00AD: continue
+            case 0x2018, 0x2019: cleaned.append("'")
+            case 0x201C, 0x201D: cleaned.append("\"")
+            case 0x2212: cleaned.append("-")
+            default: cleaned.append(scalar)
+            }
+        }
+        let normalised = String(cleaned).precomposedStringWithCanonicalMapping
+        lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        style = KeyStyle.of(normalised)
+    }
+
+    /// The words of one line.
+    func words(ofLine number: Int) -> [Word] {
+        Self.words(lines[number - 1], line: number, style: style)
+    }
+
+    /// Cuts a line into words, numbers and marks. A number keeps its separators
+    /// (`27.662`, `11,6`) when a digit follows them; a number glued to letters (`8h30`,
+    /// `5km`) and letters glued to digits (`COVID-19`, `UV2+`) are words.
+    static func words(_ line: String, line number: Int, style: KeyStyle) -> [Word] {
+        let characters = Array(line)
+        var words: [Word] = []
+        var index = 0
+        var spaced = true
+        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        func isLetter(_ c: Character) -> Bool { c.isLetter }
+        while index < characters.count {
+            let c = characters[index]
+            if c.isWhitespace {
+                spaced = true
+                index += 1
+                continue
+            }
+            // vắc-xin is two words, like vắc xin.
+            if c == "-", index > 0, index + 1 < characters.count, isLetter(characters[index - 1]),
+                isLetter(characters[index + 1])
+            {
+                spaced = true
+                index += 1
+                continue
+            }
+            let start = index
+            var kind = Word.Kind.mark
+            if isDigit(c) {
+                kind = .number
+                while index < characters.count {
+                    let d = characters[index]
+                    if isDigit(d) {
+                        index += 1
+                    } else if (d == "." || d == ","), index + 1 < characters.count, isDigit(characters[index + 1]) {
+                        index += 1
+                    } else {
+                        break
+                    }
+                }
+                if index < characters.count, isLetter(characters[index]) {
+                    kind = .word
+                    while index < characters.count, isLetter(characters[index]) || isDigit(characters[index]) { index += 1 }
+                }
+            } else if isLetter(c) {
+                kind = .word
+                while index < characters.count {
+                    let d = characters[index]
+                    if isLetter(d) || isDigit(d) {
+                        index += 1
+                    } else if d == "-", index + 1 < characters.count, isDigit(characters[index + 1]) {
+                        index += 1  // COVID-19
+                    } else if d == "+", index > start, isDigit(characters[index - 1]) {
+                        index += 1  // UV2+
+                    } else {
+                        break
+                    }
+                }
+            } else {
+                index += 1
+            }
+            let text = String(characters[start..<index])
+            words.append(
+                Word(
+                    kind: kind, text: text, key: kind == .word ? style.key(text) : text,
+                    plain: kind == .word ? (style == .bare ? style.key(text) : KeyStyle.bare.key(text)) : text,
+                    line: number, column: start + 1, spaced: spaced))
+            spaced = false
+        }
+        return words
+    }
+}
