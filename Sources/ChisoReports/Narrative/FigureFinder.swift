@@ -74,8 +74,11 @@ struct FigureFinder {
         segment = Array(repeating: 0, count: words.count)
         var current = 0
         for (i, word) in words.enumerated() {
+            // "cúm (218 ca)": a bracket right after a phrase holds its figure.
+            let afterPhrase = i > 0 && coveredBy[i - 1] != nil && word.text == "("
             let boundary =
-                (word.kind == .mark && coveredBy[i] == nil && [",", ";", "(", ")", "[", "]", "–", "—"].contains(word.text))
+                (word.kind == .mark && coveredBy[i] == nil && !afterPhrase
+                    && [",", ";", "(", ")", "[", "]", "–", "—"].contains(word.text))
                 || (word.kind == .mark && word.text == "-" && word.spaced && i > 0)
                 || (word.plain == "trong" && i + 1 < words.count && (words[i + 1].plain == "do" || words[i + 1].plain == "so"))
             if boundary { current += 1 }
@@ -241,17 +244,28 @@ struct FigureFinder {
     private func phrase(for mention: NumberMention) -> Int? {
         if let near = openPhrase(before: mention, maxGap: 6), accepts(near, mention) { return near }
         if let after = phraseAfter(mention), accepts(after, mention) { return after }
-        if let far = openPhrase(before: mention, maxGap: 30), accepts(far, mention) { return far }
+        // Further back only for what is plainly a figure: a unit, a per cent, n/N.
+        let plainlyFigure = mention.unit != nil || mention.isPercent || mention.denominator != nil
+        if plainlyFigure, let far = openPhrase(before: mention, maxGap: 30), accepts(far, mention) { return far }
         return nil
     }
 
     /// The nearest phrase before the mention in its clause with no figure yet, with at most
-    /// `maxGap` words and no other number between.
+    /// `maxGap` words and no other number between. A bracketed aside between them is
+    /// passed over: "mũi nhắc lần 2 (nhóm theo hướng dẫn): đạt 21,6%".
     private func openPhrase(before mention: NumberMention, maxGap: Int) -> Int? {
-        let clause = segment[mention.numberStart]
+        var clause = segment[mention.numberStart]
         var i = mention.start - 1
         var gap = 0
-        while i >= 0, segment[i] == clause, gap <= maxGap {
+        while i >= 0, gap <= maxGap {
+            if segment[i] != clause {
+                guard words[i].isMark(")"), let open = (0..<i).last(where: { words[$0].isMark("(") }), open > 0 else {
+                    return nil
+                }
+                i = open - 1
+                clause = segment[i]
+                continue
+            }
             if let hit = coveredBy[i] {
                 if !hits[hit].taken { return hit }
                 i = hits[hit].start - 1
@@ -265,14 +279,19 @@ struct FigureFinder {
         return nil
     }
 
-    /// A phrase right after the number and its unit: "158 buổi truyền thông", "141 trường hợp mắc sởi".
+    /// A phrase right after the number and its unit: "158 buổi truyền thông", "141 trường
+    /// hợp mắc sởi", "3.920 lượt người nghe" (where the unit starts the phrase).
     private func phraseAfter(_ mention: NumberMention) -> Int? {
         let fillers: Set<String> = ["duoc", "da", "co", "mac", "bi", "cho", "tai", "benh", "nhan"]
-        var i = max(mention.end, mention.unitEnd)
+        var i = mention.end
         var skipped = 0
         while i < words.count, skipped <= 2 {
             if let hit = coveredBy[i] {
                 return hits[hit].taken || hits[hit].segment != segment[mention.numberStart] ? nil : hit
+            }
+            if i < mention.unitEnd {
+                i += 1
+                continue
             }
             guard fillers.contains(words[i].plain) else { return nil }
             i += 1

@@ -34,9 +34,7 @@ public struct NarrativeReader: Sendable {
 
         if let given = facility {
             report.facility = try resolve(facility: given)
-        } else if let named = FacilityPhrase.find(in: opening).first(where: { $0.match(in: facilities) != nil })
-            ?? FacilityPhrase.find(in: opening).first
-        {
+        } else if let named = reportingFacility(FacilityPhrase.find(in: opening)) {
             report.facility = FacilityFinding(id: named.match(in: facilities), written: named.written, line: named.line)
         }
         if let period {
@@ -85,6 +83,17 @@ public struct NarrativeReader: Sendable {
         report.targets = targets.figures
         report.notUnderstood = found.skipped + targets.skipped
         return report
+    }
+
+    /// The facility that reports: the first one named that chiso knows, else the first
+    /// named. In a letterhead the issuer stands under its superior ("SỞ Y TẾ LAI CHÂU /
+    /// TRUNG TÂM Y TẾ LAI CHÂU"), so of two names on the first lines, the second.
+    private func reportingFacility(_ named: [FacilityPhrase]) -> FacilityPhrase? {
+        var candidates = named
+        if candidates.count >= 2, candidates[1].line == candidates[0].line + 1, candidates[1].line <= 4 {
+            candidates.removeFirst()
+        }
+        return candidates.first { $0.match(in: facilities) != nil } ?? candidates.first
     }
 
     private func resolve(facility given: String) throws(Diagnostic) -> FacilityFinding {

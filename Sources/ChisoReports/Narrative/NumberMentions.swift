@@ -83,6 +83,13 @@ struct NumberReader {
         // Ranges: 2021-2025, 5-11 tuổi, 12–17.
         if isMark(index + 1, ["-", "–", "—"]), index + 2 < words.count, words[index + 2].kind == .number { return nil }
         if isMark(index - 1, ["-", "–", "—"]), index >= 2, words[index - 2].kind == .number { return nil }
+        // "từ 1 đến 10 tuổi", "từ 5 tới dưới 12 tuổi".
+        if ["den", "toi"].contains(plain(index + 1)), plain(index - 1) == "tu" { return nil }
+        if ["den", "toi"].contains(plain(index - 1)), index + 1 < words.count,
+            matcher.unit(in: words, at: index + 1)?.notFigure == true
+        {
+            return nil
+        }
         // Numbering at the start of a sentence: "1.", "2)".
         if index == 0 || (index == 1 && isMark(0, ["-", "+", "•", "*", "("])) {
             if isMark(index + 1, [".", ")"]) { return nil }

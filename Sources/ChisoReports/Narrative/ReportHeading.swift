@@ -124,7 +124,21 @@ struct PeriodPhrase {
     static func reviewed(in words: [Word]) -> PeriodFinding? {
         let phrases = find(in: words)
         let own = phrases.filter { !$0.elsewhere }
-        guard let chosen = own.first(where: { $0.kind != .year }) ?? own.first else { return nil }
+        // The period a review names ("sơ kết công tác 6 tháng đầu năm", "tổng kết năm
+        // 2025") wins over one met in passing ("riêng quý IV").
+        let reviewWords = [
+            "so ket", "tong ket", "bao cao", "hoi nghi", "ket qua", "cong tac", "danh gia", "tinh hinh", "hoat dong",
+            "thuc hien", "trong",
+        ]
+        let named = own.filter { phrase in
+            let before = (max(0, phrase.index - 6)..<phrase.index).map { words[$0].plain }.joined(separator: " ")
+            return reviewWords.contains { before.contains($0) }
+        }
+        let firstLines = own.filter { $0.line <= (words.first?.line ?? 1) + 3 }
+        guard
+            let chosen = named.first(where: { $0.kind != .year }) ?? named.first ?? firstLines.first(where: { $0.kind != .year })
+                ?? firstLines.first ?? own.first
+        else { return nil }
         var year = chosen.year
         if year == nil {
             // "sơ kết 9 tháng đầu năm, triển khai nhiệm vụ 3 tháng cuối năm 2023"
@@ -174,6 +188,8 @@ struct FacilityPhrase {
     static func find(in words: [Word]) -> [FacilityPhrase] {
         var found: [FacilityPhrase] = []
         var i = 0
+        // "UBND TỈNH LAI CHÂU / SỞ Y TẾ": a letterhead names the place on the line above.
+        var place: String?
         func matches(_ keys: [String], at start: Int) -> Bool {
             start + keys.count <= words.count && keys.indices.allSatisfy { words[start + $0].plain == keys[$0] }
         }
@@ -181,6 +197,15 @@ struct FacilityPhrase {
             // The Ministry visits; it is never the facility reporting.
             if matches(["bo", "y", "te"], at: i) {
                 i += 3
+                continue
+            }
+            if let authority = [["ubnd"], ["uy", "ban", "nhan", "dan"]].first(where: { matches($0, at: i) }) {
+                var j = i + authority.count
+                while let admin = adminWords.first(where: { matches($0, at: j) }) { j += admin.count }
+                let start = j
+                while j < words.count, words[j].kind == .word, words[j].text.first?.isUppercase == true { j += 1 }
+                if j > start { place = (start..<j).map { words[$0].text }.joined(separator: " ") }
+                i = max(j, i + 1)
                 continue
             }
             guard let (keys, level) = kinds.first(where: { matches($0.0, at: i) }) else {
@@ -199,6 +224,9 @@ struct FacilityPhrase {
                 let written = (i..<j).map { words[$0].text }.joined(separator: " ")
                 let name = (nameStart..<j).map { words[$0].text }.joined(separator: " ")
                 found.append(FacilityPhrase(written: written, name: name, level: level, line: words[i].line))
+            } else if let place, level == "province" || level == "district" {
+                let written = (i..<j).map { words[$0].text }.joined(separator: " ") + " " + place
+                found.append(FacilityPhrase(written: written, name: place, level: level, line: words[i].line))
             }
             i = max(j, i + 1)
         }
