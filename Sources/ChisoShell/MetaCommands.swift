@@ -208,16 +208,7 @@ struct Redirect: Sendable {
 
     /// Writes the text so far; returns what went wrong, if anything.
     func write() -> String? {
-        let temporary = path + ".chiso-tmp"
-        do {
-            try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
-            return nil
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            return "cannot write \(path)"
-        }
+        SafeFile.write(text, to: path)
     }
 }
 

@@ -24,7 +24,8 @@ struct Chiso: ParsableCommand {
             Without -c or -f, chiso reads statements from standard input when it is not a terminal,
             and opens a prompt when it is. Type .help at the prompt.
             Exit codes: 0 success, 1 a statement failed, 2 usage or unreadable data.
-            """)
+            """,
+        subcommands: [ImportCommand.self])
 
     @Option(name: .long, help: ArgumentHelp("A data file or folder (repeatable). Default: the bundled Datasets/, or CHISO_DATA.", valueName: "path"))
     var data: [String] = []
@@ -204,8 +205,9 @@ func printError(_ text: String) {
 }
 
 do {
-    let chiso = try Chiso.parseAsRoot() as? Chiso
-    Glibc.exit(chiso?.execute() ?? ExitStatus.usageOrData)
+    let command = try Chiso.parseAsRoot()
+    if let importing = command as? ImportCommand { Glibc.exit(importing.execute()) }
+    Glibc.exit((command as? Chiso)?.execute() ?? ExitStatus.usageOrData)
 } catch {
     let code = Chiso.exitCode(for: error)
     let message = Chiso.fullMessage(for: error)

@@ -159,6 +159,7 @@ struct FigureFinder {
                 case (.percentage, let d?):
                     guard d > 0 else { continue }
                     figure.value = mention.value / d * 100
+                    figure.isPercent = true
                     figure.notes.append("computed from \(NarrativeFormat.number(mention.value))/\(NarrativeFormat.number(d))")
                 case (_, let d?):
                     figure.value = mention.value
@@ -221,8 +222,8 @@ struct FigureFinder {
             written += words[i].text
         }
         return NarrativeFigure(
-            indicator: id, period: period, value: nil, qualifier: mention.qualifier, line: word.line, column: word.column,
-            written: written, sentence: text)
+            indicator: id, period: period, value: nil, qualifier: mention.qualifier, isPercent: mention.isPercent,
+            line: word.line, column: word.column, written: written, sentence: text)
     }
 
     private func skip(_ mention: NumberMention, _ reason: String, into result: inout SentenceFigures) {
@@ -242,8 +243,11 @@ struct FigureFinder {
 
     /// The phrase a value belongs to.
     private func phrase(for mention: NumberMention) -> Int? {
-        if let near = openPhrase(before: mention, maxGap: 6), accepts(near, mention) { return near }
+        // Right before ("nội trú 434 lượt") beats right after ("434 lượt ngoại trú"), which
+        // beats a little before ("cộng đồng với 3.920 lượt người nghe").
+        if let near = openPhrase(before: mention, maxGap: 1), accepts(near, mention) { return near }
         if let after = phraseAfter(mention), accepts(after, mention) { return after }
+        if let near = openPhrase(before: mention, maxGap: 6), accepts(near, mention) { return near }
         // Further back only for what is plainly a figure: a unit, a per cent, n/N.
         let plainlyFigure = mention.unit != nil || mention.isPercent || mention.denominator != nil
         if plainlyFigure, let far = openPhrase(before: mention, maxGap: 30), accepts(far, mention) { return far }

@@ -41,6 +41,8 @@ public struct NarrativeFigure: Sendable, Hashable {
     /// stated only as a share of plan.
     public var value: Double?
     public var qualifier: Qualifier = .exact
+    /// Whether the value is a percentage (47,2%), not a number of things.
+    public var isPercent = false
     public var numerator: Double?
     public var denominator: Double?
     /// Against the same period: in the indicator's unit, or in points for rates.

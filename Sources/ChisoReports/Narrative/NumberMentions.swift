@@ -52,9 +52,8 @@ struct NumberReader {
     /// Words before a number that make it an ordinal or a reference, not a figure.
     static let referenceWords: Set<String> = [
         "lan", "mui", "thu", "quy", "thang", "nam", "ngay", "tuan", "khoa", "ky", "dot", "lieu", "nhom", "cap",
-        "loai", "hang", "muc", "tang", "khu", "to", "thon", "ban", "xom", "duong", "lo", "phong", "dieu", "khoan",
-        "chuong", "luat", "mau", "tuyen", "gio", "buoc", "phan", "lop", "khoa", "hinh", "bang", "phu", "trang",
-        "hop", "ca", "kip", "so", "doan", "an", "thi", "quyet", "nghi", "van", "chi", "uu",
+        "loai", "hang", "muc", "khu", "to", "thon", "ban", "xom", "duong", "lo", "phong", "dieu", "khoan", "chuong",
+        "luat", "mau", "gio", "buoc", "lop", "so",
     ]
     static let referencePairs: Set<String> = [
         "de an", "quyet dinh", "chi thi", "nghi quyet", "thong tu", "nghi dinh", "cong van", "ke hoach",
