@@ -12,7 +12,8 @@ extension Session {
         (".output", ".output [FILE]", "send results to FILE (written whole each time); alone: back to the screen"),
         (".once", ".once FILE", "send the next result only to FILE"),
         (".read", ".read SCRIPT", "run the statements of a script file"),
-        (".load", ".load PATH", "add a data file or folder, with its load report"),
+        (".load", ".load PATH [--facility ID] [--period P]",
+         "add a data file or folder, with its load report; a .txt report is read as prose and its figures listed first"),
         (".set", ".set [NAME VALUE]", "set a variable for $NAME (same as let); alone: list them"),
         (".lang", ".lang [en|vi]", "the language of headers, markers, notes and messages; vi writes 27.662 and 35,1 %"),
         (".maxrows", ".maxrows [N]", "show at most N rows of a table (0: all)"),
@@ -80,6 +81,41 @@ extension Session {
             return collected
         case ".load":
             guard let path = arguments.first else { return usage(name, text: text, file: file, line: line) }
+            var review = ""
+            if path.hasSuffix(".txt") {
+                // A narrative report: what was read from it is shown before it is loaded.
+                var options = NarrativeOptions()
+                var rest = arguments.dropFirst()
+                while let flag = rest.first {
+                    rest = rest.dropFirst()
+                    guard let value = rest.first, flag == "--facility" || flag == "--period" else {
+                        return usage(name, text: text, file: file, line: line)
+                    }
+                    rest = rest.dropFirst()
+                    if flag == "--facility" {
+                        options.facility = value
+                    } else {
+                        switch Period.parse(value) {
+                        case .success(let period): options.period = period
+                        case .failure(let error):
+                            return failure(Diagnostic(id: "bad-period", error.message, hint: error.hint), text: text, file: file, line: line)
+                        }
+                    }
+                }
+                do {
+                    let narrative = try NarrativeReview.read(
+                        path: path, options: options, facilities: store.facilities, catalog: store.catalog)
+                    review = NarrativeReview.text(narrative, catalog: store.catalog)
+                } catch {
+                    var diagnostic = error
+                    if diagnostic.id == "no-period" { diagnostic.hint = "give it: .load \(path) --period 2025H1" }
+                    if diagnostic.id == "no-facility" { diagnostic.hint = "give it: .load \(path) --facility ID" }
+                    return failure(diagnostic, text: text, file: file, line: line)
+                }
+                narrativeOptions[path] = options
+            } else if arguments.count > 1 {
+                return usage(name, text: text, file: file, line: line)
+            }
             // Everything is read again with the new path, so facilities, catalogs and
             // figures resolve against each other as at start-up.
             let result: LoadResult
@@ -87,7 +123,8 @@ extension Session {
             let started = clock.now
             let report: (@Sendable (LoadProgress) -> Void)? = progressBar.map { bar in { @Sendable in bar.update($0) } }
             do {
-                result = try DatasetLoader(catalog: .builtin, progress: report).load(dataPaths + [path])
+                result = try DatasetLoader(catalog: .builtin, progress: report, narrativeOptions: narrativeOptions)
+                    .load(dataPaths + [path])
                 progressBar?.finish()
             } catch {
                 progressBar?.finish()
@@ -99,7 +136,7 @@ extension Session {
             loadReport = result.report
             var problems = LoadReport.shownProblems(result.report.diagnostics, language: renderer.language)
             if timer { problems += "time: load \(Session.milliseconds(took)) ms\n" }
-            return Outcome(output: result.report.summary + "\n", errors: problems)
+            return Outcome(output: review + result.report.summary + "\n", errors: problems)
         case ".set", ".let":
             guard arguments.count >= 2 else {
                 if arguments.isEmpty {

@@ -9,13 +9,15 @@ import Foundation
 /// check, as CSV, or as a report file ready to load.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import",
+        commandName: "chiso import",
         abstract: "Read the figures of a narrative review report (UTF-8 text).",
         discussion: """
-            Prints each figure found beside its line and its words as written, the targets, and the numbers
-            that were not understood. The facility and period come from the report's first lines, or from
+            Prints each figure found beside its line and its words as written, the targets, and the numbers \
+            that were not understood. The facility and period come from the report's first lines, or from \
             --facility and --period; when neither says, import stops and asks.
+
             Indicator phrases come from the bundled phrases.yaml, any phrases.yaml in a data folder, and --phrases.
+
             Exit codes: 0 success, 2 usage or unreadable input.
             """)
 

@@ -21,11 +21,13 @@ struct Chiso: ParsableCommand {
         commandName: "chiso",
         abstract: "A query shell for the health indicators of periodic review reports.",
         discussion: """
-            Without -c or -f, chiso reads statements from standard input when it is not a terminal,
+            Without -c or -f, chiso reads statements from standard input when it is not a terminal, \
             and opens a prompt when it is. Type .help at the prompt.
+
+            chiso import REPORT.txt reads the figures of a narrative review report (chiso import --help).
+
             Exit codes: 0 success, 1 a statement failed, 2 usage or unreadable data.
-            """,
-        subcommands: [ImportCommand.self])
+            """)
 
     @Option(name: .long, help: ArgumentHelp("A data file or folder (repeatable). Default: the bundled Datasets/, or CHISO_DATA.", valueName: "path"))
     var data: [String] = []
@@ -204,17 +206,25 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
-do {
-    let command = try Chiso.parseAsRoot()
-    if let importing = command as? ImportCommand { Glibc.exit(importing.execute()) }
-    Glibc.exit((command as? Chiso)?.execute() ?? ExitStatus.usageOrData)
-} catch {
-    let code = Chiso.exitCode(for: error)
-    let message = Chiso.fullMessage(for: error)
-    if code == .success {
-        print(message)
-        Glibc.exit(ExitStatus.success)
+/// Parses the arguments as `command`, and runs it with `execute`.
+func run<Command: ParsableCommand>(_ command: Command.Type, _ arguments: [String], _ execute: (Command) -> Int32) -> Never {
+    do {
+        Glibc.exit(execute(try Command.parse(arguments)))
+    } catch {
+        let code = Command.exitCode(for: error)
+        let message = Command.fullMessage(for: error)
+        if code == .success {
+            print(message)
+            Glibc.exit(ExitStatus.success)
+        }
+        printError(message + "\n")
+        Glibc.exit(ExitStatus.usageOrData)
     }
-    printError(message + "\n")
-    Glibc.exit(ExitStatus.usageOrData)
 }
+
+// `chiso import` is its own command with its own options (its --format is not the shell's).
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "import" {
+    run(ImportCommand.self, Array(arguments.dropFirst())) { $0.execute() }
+}
+run(Chiso.self, arguments) { $0.execute() }
