@@ -38,6 +38,9 @@ struct FigureFinder {
     var hits: [PhraseHit] = []
     var coveredBy: [Int?] = []
     var segment: [Int] = []
+    /// Where the numbers read as possible figures start; other numbers (ages, dates)
+    /// do not stand between a phrase and its figure.
+    var mentionStarts: Set<Int> = []
 
     init(matcher: PhraseMatcher, catalog: IndicatorCatalog, words: [Word], heading: [Word], period: Period) {
         self.matcher = matcher
@@ -115,6 +118,7 @@ struct FigureFinder {
                 index += 1
             }
         }
+        mentionStarts = Set(mentions.map(\.numberStart))
         var lastFigure: Int?  // in result.figures
         var lastRate: Bool = false
         let firstOfSentence = result.figures.count
@@ -125,6 +129,14 @@ struct FigureFinder {
                     continue  // "279/796 trẻ (35,1%)": the rate said again
                 }
                 guard let hit = phrase(for: mention) else {
+                    // "…, riêng tháng 12 là 1.296 lượt": the same indicator for another period.
+                    if let last = lastFigure, clauseNamesPeriod(mention), !mention.isPercent || result.figures[last].isPercent {
+                        var figure = makeFigure(result.figures[last].indicator, mention)
+                        figure.value = mention.value
+                        figure.notes.append("the period named in its clause")
+                        result.figures.append(figure)
+                        continue
+                    }
                     if mention.unit != nil || mention.isPercent || mention.denominator != nil {
                         skip(mention, "no indicator is named for it", into: &result)
                     }
@@ -210,6 +222,13 @@ struct FigureFinder {
         }
     }
 
+    /// Whether the mention's clause names a period before it ("riêng quý IV", "tháng 12").
+    private func clauseNamesPeriod(_ mention: NumberMention) -> Bool {
+        let clause = segment[mention.numberStart]
+        let start = (0..<mention.start).last { segment[$0] != clause }.map { $0 + 1 } ?? 0
+        return PeriodPhrase.find(in: Array(words[start..<mention.start])).contains { !$0.elsewhere && $0.kind != .year }
+    }
+
     private func isInsideBrackets(_ mention: NumberMention) -> Bool {
         mention.start > 0 && words[mention.start - 1].isMark("(")
     }
@@ -262,21 +281,19 @@ struct FigureFinder {
         var i = mention.start - 1
         var gap = 0
         while i >= 0, gap <= maxGap {
-            if segment[i] != clause {
-                guard words[i].isMark(")"), let open = (0..<i).last(where: { words[$0].isMark("(") }), open > 0 else {
-                    return nil
-                }
+            if words[i].isMark(")"), let open = (0..<i).last(where: { words[$0].isMark("(") }), open > 0 {
                 i = open - 1
                 clause = segment[i]
                 continue
             }
+            if segment[i] != clause { return nil }
             if let hit = coveredBy[i] {
                 if !hits[hit].taken { return hit }
                 i = hits[hit].start - 1
                 gap += 1
                 continue
             }
-            if words[i].kind == .number { return nil }
+            if words[i].kind == .number, mentionStarts.contains(i) { return nil }
             i -= 1
             gap += 1
         }
@@ -286,14 +303,21 @@ struct FigureFinder {
     /// A phrase right after the number and its unit: "158 buổi truyền thông", "141 trường
     /// hợp mắc sởi", "3.920 lượt người nghe" (where the unit starts the phrase).
     private func phraseAfter(_ mention: NumberMention) -> Int? {
-        let fillers: Set<String> = ["duoc", "da", "co", "mac", "bi", "cho", "tai", "benh", "nhan"]
+        let fillers: Set<String> = ["duoc", "da", "co", "mac", "bi", "cho", "tai", "benh", "nhan", "dang"]
         var i = mention.end
         var skipped = 0
+        var unitEnd = mention.unitEnd
         while i < words.count, skipped <= 2 {
             if let hit = coveredBy[i] {
-                return hits[hit].taken || hits[hit].segment != segment[mention.numberStart] ? nil : hit
+                return hits[hit].taken ? nil : hit
             }
-            if i < mention.unitEnd {
+            if i < unitEnd {
+                i += 1
+                continue
+            }
+            // "106/106 xã, phường, thị trấn triển khai …": a list of units.
+            if words[i].isMark(",") || words[i].isMark("/"), let unit = matcher.unit(in: words, at: i + 1), !unit.notFigure {
+                unitEnd = unit.end
                 i += 1
                 continue
             }

@@ -70,6 +70,15 @@ public struct NarrativeReader: Sendable {
                     into.figures[i].period = Self.period(
                         of: into.figures[i], in: sentence, phrases: periods, segments: finder.segment, reviewed: reviewed)
                 }
+                // A figure for a period after the one reviewed is a plan, whatever the words.
+                let (plans, results) = (
+                    into.figures.filter { $0.period.interval.start > reviewed.interval.end },
+                    into.figures.filter { $0.period.interval.start <= reviewed.interval.end }
+                )
+                if !isTarget, !plans.isEmpty {
+                    targets.figures += plans
+                    into.figures = results
+                }
                 if isTarget {
                     targets.figures += into.figures
                     targets.skipped += into.skipped
@@ -125,7 +134,10 @@ public struct NarrativeReader: Sendable {
             "dang truc tuyen", "so nguoi truy cap", "tong truy cap", "tai ung dung", "quang cao",
         ]
         if count <= 15, markers.contains(where: { plain.hasPrefix($0) || plain.contains(" " + $0) }) { return true }
-        let starts = ["anh:", "anh :", "nguon:", "tac gia:", "bien tap", "(anh", "video:", "clip:"]
+        let starts = [
+            "anh:", "anh :", "nguon:", "tac gia:", "bien tap", "(anh", "video:", "clip:", "cong thong tin", "trang thong tin",
+            "trang tin", "bao dien tu",
+        ]
         let lead = words.prefix(3).map(\.plain).joined(separator: " ").replacingOccurrences(of: " :", with: ":")
         if count <= 30, starts.contains(where: { lead.hasPrefix($0.replacingOccurrences(of: " :", with: ":")) }) { return true }
         return words.contains { $0.text == "©" }
@@ -215,7 +227,10 @@ public struct NarrativeReader: Sendable {
     /// A sentence of plans for a coming period, not of results.
     static func isTarget(_ sentence: [Word]) -> Bool {
         let plain = " " + sentence.map(\.plain).joined(separator: " ") + " "
-        return [" phan dau ", " muc tieu ", " chi tieu giao ", " giao chi tieu ", " nam toi ", " du kien "].contains {
+        return [
+            " phan dau ", " muc tieu ", " chi tieu giao ", " giao chi tieu ", " nam toi ", " du kien ", " can dat ",
+            " phai dat ", " de ra ",
+        ].contains {
             plain.contains($0)
         }
     }

@@ -201,7 +201,7 @@ struct NumberReader {
             "cao hon": .exact, "thap hon": .exact, "nhieu hon": .exact, "it hon": .exact,
         ]
         let singles: [String: Qualifier] = [
-            "hon": .atLeast, "tren": .atLeast, "vuot": .atLeast, "gan": .about, "khoang": .about, "chung": .about,
+            "hon": .atLeast, "tren": .atLeast, "vuot": .atLeast, "gan": .about, "khoang": .about,
             "uoc": .about, "duoi": .atMost, "dat": .exact, "la": .exact, "toi": .exact, "den": .exact, "con": .exact,
         ]
         var k = index - 1

@@ -105,8 +105,11 @@ struct PeriodPhrase {
             }
             // The next period's tasks, or the period compared with.
             let before = (max(0, i - 5)..<i).map(plain).joined(separator: " ")
+            // "tính đến hết tháng 6", "từ đầu năm": a point in time, not a period.
+            let pointInTime = ["den", "het", "toi", "tu", "cuoi"].contains(plain(i - 1))
             let elsewhere =
-                ["nhiem vu", "ke hoach", "phuong huong", "trien khai", "muc tieu", "phan dau", "so voi", "cung ky", "giai doan"]
+                pointInTime
+                || ["nhiem vu", "ke hoach", "phuong huong", "trien khai", "muc tieu", "phan dau", "so voi", "cung ky", "giai doan"]
                 .contains { before.hasSuffix($0) || before.contains($0 + " ") }
             var written = ""
             for w in i..<end {
@@ -203,7 +206,11 @@ struct FacilityPhrase {
                 var j = i + authority.count
                 while let admin = adminWords.first(where: { matches($0, at: j) }) { j += admin.count }
                 let start = j
-                while j < words.count, words[j].kind == .word, words[j].text.first?.isUppercase == true { j += 1 }
+                while j < words.count, words[j].kind == .word, words[j].text.first?.isUppercase == true,
+                    words[j].line == words[i].line
+                {
+                    j += 1
+                }
                 if j > start { place = (start..<j).map { words[$0].text }.joined(separator: " ") }
                 i = max(j, i + 1)
                 continue
@@ -215,16 +222,15 @@ struct FacilityPhrase {
             var j = i + keys.count
             while let admin = adminWords.first(where: { matches($0, at: j) }) { j += admin.count }
             let nameStart = j
-            while j < words.count, words[j].kind == .word, words[j].text.first?.isUppercase == true, words[j].line == words[i].line
-                || words[j - 1].line == words[j].line
-            {
+            while j < words.count, words[j].kind == .word, words[j].text.first?.isUppercase == true, words[j].line == words[i].line {
                 j += 1
             }
             if j > nameStart {
                 let written = (i..<j).map { words[$0].text }.joined(separator: " ")
                 let name = (nameStart..<j).map { words[$0].text }.joined(separator: " ")
                 found.append(FacilityPhrase(written: written, name: name, level: level, line: words[i].line))
-            } else if let place, level == "province" || level == "district" {
+                place = name
+            } else if let place {
                 let written = (i..<j).map { words[$0].text }.joined(separator: " ") + " " + place
                 found.append(FacilityPhrase(written: written, name: place, level: level, line: words[i].line))
             }
