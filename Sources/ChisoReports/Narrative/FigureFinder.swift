@@ -265,7 +265,8 @@ struct FigureFinder {
         // Right before ("nội trú 434 lượt") beats right after ("434 lượt ngoại trú"), which
         // beats a little before ("cộng đồng với 3.920 lượt người nghe").
         if let near = openPhrase(before: mention, maxGap: 1), accepts(near, mention) { return near }
-        if let after = phraseAfter(mention), accepts(after, mention) { return after }
+        // "1.010 ca cúm" has a unit; "1 Khám bệnh" is a row number.
+        if mention.unit != nil || mention.isPercent, let after = phraseAfter(mention), accepts(after, mention) { return after }
         if let near = openPhrase(before: mention, maxGap: 6), accepts(near, mention) { return near }
         // Further back only for what is plainly a figure: a unit, a per cent, n/N.
         let plainlyFigure = mention.unit != nil || mention.isPercent || mention.denominator != nil

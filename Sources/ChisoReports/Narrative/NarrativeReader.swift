@@ -28,7 +28,8 @@ public struct NarrativeReader: Sendable {
         let text = NarrativeText(raw)
         let matcher = PhraseMatcher(phrases, style: text.style)
         var report = NarrativeReport(file: file)
-        let paragraphs = Self.paragraphs(of: text)
+        let tables = Self.tables(of: text)
+        let paragraphs = Self.paragraphs(of: text, skipping: Set(tables.flatMap { $0.rows.map(\.line) + [$0.header] }))
         let opening = Array(paragraphs.prefix(Self.headingLines).joined())
         report.title = paragraphs.first.map(Self.sentenceText)
 
@@ -56,6 +57,14 @@ public struct NarrativeReader: Sendable {
 
         var found = SentenceFigures()
         var targets = SentenceFigures()
+        let tableReader = TableReader(matcher: matcher, catalog: catalog, period: reviewed)
+        for table in tables {
+            guard let roles = tableReader.roles(of: table.headerCells) else { continue }
+            let heading = table.header > 1 ? text.words(ofLine: table.header - 1) : []
+            let read = tableReader.read(rows: table.rows, roles: roles, heading: heading)
+            found.figures += read.figures
+            found.skipped += read.skipped
+        }
         var heading: [Word] = []
         for paragraph in paragraphs {
             if Self.isHeading(paragraph) { heading = paragraph }
@@ -153,12 +162,35 @@ public struct NarrativeReader: Sendable {
         return words.count <= 6 && endings.contains { plain.hasPrefix($0) }
     }
 
+    /// Runs of table rows whose first row names a column of results.
+    static func tables(of text: NarrativeText) -> [(header: Int, headerCells: [(text: String, column: Int)], rows: [(line: Int, cells: [(text: String, column: Int)])])] {
+        var tables: [(header: Int, headerCells: [(text: String, column: Int)], rows: [(line: Int, cells: [(text: String, column: Int)])])] = []
+        var number = 1
+        while number <= text.lines.count {
+            guard let header = TableReader.cells(of: text.lines[number - 1]), !header.isEmpty else {
+                number += 1
+                continue
+            }
+            var rows: [(line: Int, cells: [(text: String, column: Int)])] = []
+            var next = number + 1
+            while next <= text.lines.count, let cells = TableReader.cells(of: text.lines[next - 1]) {
+                if !cells.isEmpty { rows.append((next, cells)) }
+                next += 1
+            }
+            let roles = header.map(\.text).joined().contains(where: \.isLetter)
+            if roles, !rows.isEmpty { tables.append((number, header, rows)) }
+            number = next
+        }
+        return tables
+    }
+
     /// Lines joined into paragraphs: a line continues the one before when that one does
-    /// not end a sentence and it starts in lower case (a wrapped line).
-    static func paragraphs(of text: NarrativeText) -> [[Word]] {
+    /// not end a sentence and it starts in lower case (a wrapped line). Table rows read
+    /// as tables are left out.
+    static func paragraphs(of text: NarrativeText, skipping tableLines: Set<Int> = []) -> [[Word]] {
         var paragraphs: [[Word]] = []
         var current: [Word] = []
-        for number in 1...max(1, text.lines.count) where number <= text.lines.count {
+        for number in 1...max(1, text.lines.count) where number <= text.lines.count && !tableLines.contains(number) {
             let words = text.words(ofLine: number)
             if words.isEmpty {
                 if !current.isEmpty { paragraphs.append(current) }

@@ -77,7 +77,7 @@ struct NarrativeText {
         var cleaned = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000, 0x09: cleaned.append(" ")
+            case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: cleaned.append(" ")  // tabs stay: they part table cells
             case 0x200B...0x200D, 0xFEFF, 0x00AD: continue
             case 0x2018, 0x2019: cleaned.append("'")
             case 0x201C, 0x201D: cleaned.append("\"")
