@@ -1,10 +1,93 @@
 import ChisoModel
+import Foundation
 import Testing
 
 @testable import ChisoReports
 
+/// Text as it arrives: marks, spaces and line ends that must not change what is read.
 @Suite struct NarrativeTextTests {
-    @Test func placeholder() {
-        #expect(KeyStyle.toneless.key("Tỷ") == KeyStyle.toneless.key("tỉ"))
+    @Test func tonePositionAndSpellingVariantsCompareEqual() {
+        let key = KeyStyle.toneless.key
+        #expect(key("hòa") == key("hoà"))
+        #expect(key("Tỷ") == key("tỉ"))
+        #expect(key("khỏe") == key("khoẻ"))
+        // Only tone marks are dropped: sởi (measles) is not soi.
+        #expect(key("sởi") != key("soi"))
+        #expect(KeyStyle.bare.key("sởi") == "soi")
+    }
+
+    @Test func aReportTypedWithoutDiacriticsIsMatchedWithoutThem() {
+        #expect(KeyStyle.of("Kham benh cho 27.662 luot nguoi, tang 138 luot") == .bare)
+        #expect(KeyStyle.of("Khám bệnh cho 27.662 lượt người") == .toneless)
+    }
+
+    @Test func numbersWordsAndMarks() {
+        let words = NarrativeText.words("cúm (1.010 ca), 11,6%; COVID-19 vắc-xin 8h30 UV2+", line: 3, style: .toneless)
+        #expect(words.map(\.text) == ["cúm", "(", "1.010", "ca", ")", ",", "11,6", "%", ";", "COVID-19", "vắc", "xin", "8h30", "UV2+"])
+        #expect(words.map(\.kind) == [.word, .mark, .number, .word, .mark, .mark, .number, .mark, .mark, .word, .word, .word, .word, .word])
+        #expect(words[2].column == 6)
+        #expect(words.allSatisfy { $0.line == 3 })
+    }
+
+    /// The same report as NFC with LF, as NFD, with CRLF and a byte-order mark, and with
+    /// non-breaking spaces, gives the same figures.
+    @Test(arguments: ["nfc", "nfd", "crlf+bom", "nbsp", "zero-width"])
+    func textAsItArrives(_ variant: String) throws {
+        let clean = "Trung tâm Y tế Lai Châu sơ kết 6 tháng đầu năm 2025\nKhám bệnh cho 27.662 lượt người, tăng 138 lượt so với cùng kỳ.\nGhi nhận 141 ca sởi.\n"
+        var text = clean
+        switch variant {
+        case "nfd": text = clean.decomposedStringWithCanonicalMapping
+        case "crlf+bom": text = "\u{FEFF}" + clean.replacingOccurrences(of: "\n", with: "\r\n")
+        case "nbsp": text = clean.replacingOccurrences(of: " lượt", with: "\u{00A0}lượt").replacingOccurrences(of: " ca", with: "\u{00A0}ca")
+        case "zero-width": text = clean.replacingOccurrences(of: "sởi", with: "s\u{200B}ởi")
+        default: break
+        }
+        let report = try NarrativeFixture.reader.read(text, file: "r.txt")
+        #expect(report.figures.map(\.indicator) == ["visits", "measles_cases"])
+        #expect(report.figures.map(\.value) == [27662, 141])
+        #expect(report.figures.map(\.line) == [2, 3])
+        #expect(report.figures.first?.change == 138)
+        #expect(report.facility?.id == "ttyt-laichau")
+        #expect(report.period?.period == .half(2025, 1))
+    }
+
+    @Test func pageFurnitureIsIgnoredAndRelatedArticlesEndTheReport() throws {
+        let text = """
+            Trang chủ | Tin tức | Sự kiện | Liên hệ
+            Trung tâm Y tế Lai Châu sơ kết 6 tháng đầu năm 2025
+            Lượt xem: 1.234
+            Khám bệnh cho 27.662 lượt người.
+            Chia sẻ Facebook Zalo
+            Ảnh: 3 bác sĩ khám cho 12 người bệnh
+            Bài viết liên quan
+            Trung tâm Y tế Lai Châu điều trị nội trú 434 lượt
+            """
+        let report = try NarrativeFixture.reader.read(text, file: "r.txt")
+        #expect(report.figures.map(\.indicator) == ["visits"])
+        #expect(report.notUnderstood.isEmpty)
+    }
+}
+
+/// A reader over the bundled phrases and the facilities of the bundled datasets.
+enum NarrativeFixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static let facilities: FacilityDirectory = {
+        let loaded = try? DatasetLoader().load([
+            root.appendingPathComponent("Datasets/seed/facilities.csv").path,
+            root.appendingPathComponent("Datasets/demo/facilities.csv").path,
+        ])
+        return loaded?.store.facilities ?? FacilityDirectory()
+    }()
+
+    static let reader: NarrativeReader = {
+        let phrases = (try? PhraseBook.bundled()) ?? PhraseBook()
+        return NarrativeReader(phrases: phrases, facilities: facilities, catalog: .builtin)
+    }()
+
+    /// The figures of one sentence, in a report of Trung tâm Y tế Lai Châu for 2025H1.
+    static func figures(_ sentence: String) throws -> NarrativeReport {
+        try reader.read(sentence, file: "s.txt", facility: "ttyt-laichau", period: .half(2025, 1))
     }
 }

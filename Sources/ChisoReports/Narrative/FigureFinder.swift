@@ -248,7 +248,12 @@ struct FigureFinder {
     private func skip(_ mention: NumberMention, _ reason: String, into result: inout SentenceFigures) {
         let word = words[mention.numberStart]
         var written = ""
-        for i in mention.start..<max(mention.end, mention.unitEnd) {
+        // Without a unit, the words after the number say what it counts: "1.150 học sinh".
+        var end = max(mention.end, mention.unitEnd)
+        if mention.unit == nil, !mention.isPercent {
+            while end < words.count, end < mention.end + 2, words[end].kind == .word { end += 1 }
+        }
+        for i in mention.start..<end {
             if words[i].spaced && !written.isEmpty { written += " " }
             written += words[i].text
         }

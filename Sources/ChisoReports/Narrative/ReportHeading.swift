@@ -94,6 +94,9 @@ struct PeriodPhrase {
                 kind = .year
                 y = yy
                 end = i + 2
+            } else if plain(i) == "nam", year(i + 1) == nil, (max(0, i - 8)..<i).contains(where: { plain($0) == "tong" && plain($0 + 1) == "ket" }) {
+                kind = .year  // "tổng kết công tác năm": the year comes from elsewhere
+                end = i + 1
             } else if plain(i) == "ca", plain(i + 1) == "nam" {
                 kind = .year
                 end = i + 2
