@@ -85,7 +85,7 @@ extension Session {
             if path.hasSuffix(".txt") {
                 // A narrative report: what was read from it is shown before it is loaded.
                 var options = NarrativeOptions()
-                var rest = arguments.dropFirst()
+                var rest = Self.quotedWords(text).dropFirst(2)
                 while let flag = rest.first {
                     rest = rest.dropFirst()
                     guard let value = rest.first, flag == "--facility" || flag == "--period" else {
@@ -222,6 +222,31 @@ extension Session {
 }
 
 extension Session {
+    /// Words of a meta command, where "two words" in quotes are one.
+    static func quotedWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        var inWord = false
+        for character in text {
+            if let q = quote {
+                if character == q { quote = nil } else { current.append(character) }
+            } else if character == "\"" || character == "'" {
+                quote = character
+                inWord = true
+            } else if character.isWhitespace {
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(character)
+                inWord = true
+            }
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+
     func usage(_ name: String, text: String, file: String?, line: Int) -> Outcome {
         let usage = Session.metaCommands.first { $0.name == name }?.usage ?? name
         return failure(
