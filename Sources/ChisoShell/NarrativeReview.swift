@@ -43,7 +43,9 @@ public enum NarrativeReview {
         text += "\n"
         text += table(report.figures, title: count(report.figures.count, "figure"), catalog: catalog)
         if !report.targets.isEmpty {
-            text += table(report.targets, title: count(report.targets.count, "target") + " (plans, not results)", catalog: catalog)
+            text += table(
+                report.targets, title: count(report.targets.count, "target") + " (plans, not results)", catalog: catalog,
+                yearsOnly: true)
         }
         if !report.notUnderstood.isEmpty {
             text += "\(count(report.notUnderstood.count, "number")) not understood:\n"
@@ -54,7 +56,9 @@ public enum NarrativeReview {
         return text
     }
 
-    private static func table(_ figures: [NarrativeFigure], title: String, catalog: IndicatorCatalog) -> String {
+    private static func table(
+        _ figures: [NarrativeFigure], title: String, catalog: IndicatorCatalog, yearsOnly: Bool = false
+    ) -> String {
         guard !figures.isEmpty else { return "no figure found\n" }
         var rows: [[String]] = [["line", "indicator", "period", "value", "change", "plan", "as written"]]
         for figure in figures {
@@ -79,7 +83,8 @@ public enum NarrativeReview {
                     + (figure.changeIsGrowth ? " %" : kind.changesInPoints ? " pts" : "")
             }
             rows.append([
-                String(figure.line), figure.indicator, figure.period.description, value, change,
+                String(figure.line), figure.indicator,
+                yearsOnly ? String(figure.period.interval.end.year) : figure.period.description, value, change,
                 figure.planShare.map { number($0) + " %" } ?? "", "\"\(figure.written)\"",
             ])
         }
