@@ -55,15 +55,7 @@ public enum NumberFormat {
 
     /// Plain text for CSV and JSON: no grouping, `.` for decimals, at most six decimals.
     public static func plain(_ value: Double) -> String {
-        guard value.isFinite else { return "" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        let scaled = Int64((abs(value) * 1e6).rounded())
-        guard scaled != 0 else { return "0" }
-        var fraction = String(scaled % 1_000_000)
-        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        let whole = String(scaled / 1_000_000)
-        return (value < 0 ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
+        PlainNumber.text(value)
     }
 
     private static func pow10(_ n: Int) -> Double {

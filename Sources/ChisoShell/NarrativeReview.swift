@@ -1,4 +1,5 @@
 import ChisoModel
+import ChisoRender
 import ChisoReports
 import Foundation
 
@@ -111,17 +112,6 @@ public enum NarrativeReview {
 
     /// 27,662 and 57.6: grouped, at most two decimals.
     static func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 {
-            let digits = String(Int64(abs(value)))
-            var grouped = ""
-            for (i, c) in digits.enumerated() {
-                if i > 0, (digits.count - i) % 3 == 0 { grouped += "," }
-                grouped.append(c)
-            }
-            return (value < 0 ? "-" : "") + grouped
-        }
-        var text = String(format: "%.2f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+        NumberFormat.grouped(value, decimals: 2).replacingOccurrences(of: "−", with: "-")
     }
 }

@@ -48,12 +48,7 @@ struct FigureFinder {
         self.words = words
         self.heading = heading
         self.period = period
-        var text = ""
-        for word in words {
-            if word.spaced && !text.isEmpty { text += " " }
-            text += word.text
-        }
-        self.text = text
+        self.text = words.text(words.indices)
         findPhrases()
     }
 
@@ -235,11 +230,7 @@ struct FigureFinder {
 
     private func makeFigure(_ id: String, _ mention: NumberMention) -> NarrativeFigure {
         let word = words[mention.numberStart]
-        var written = ""
-        for i in mention.start..<max(mention.end, mention.unitEnd) {
-            if words[i].spaced && !written.isEmpty { written += " " }
-            written += words[i].text
-        }
+        let written = words.text(mention.start..<max(mention.end, mention.unitEnd))
         return NarrativeFigure(
             indicator: id, period: period, value: nil, qualifier: mention.qualifier, isPercent: mention.isPercent,
             line: word.line, column: word.column, written: written, sentence: text)
@@ -247,16 +238,12 @@ struct FigureFinder {
 
     private func skip(_ mention: NumberMention, _ reason: String, into result: inout SentenceFigures) {
         let word = words[mention.numberStart]
-        var written = ""
         // Without a unit, the words after the number say what it counts: "1.150 học sinh".
         var end = max(mention.end, mention.unitEnd)
         if mention.unit == nil, !mention.isPercent {
             while end < words.count, end < mention.end + 2, words[end].kind == .word { end += 1 }
         }
-        for i in mention.start..<end {
-            if words[i].spaced && !written.isEmpty { written += " " }
-            written += words[i].text
-        }
+        let written = words.text(mention.start..<end)
         result.skipped.append(
             NarrativeSkip(line: word.line, column: word.column, written: written, reason: reason, sentence: text))
     }

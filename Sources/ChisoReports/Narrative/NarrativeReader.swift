@@ -231,14 +231,7 @@ public struct NarrativeReader: Sendable {
         return sentences
     }
 
-    static func sentenceText(_ words: [Word]) -> String {
-        var text = ""
-        for word in words {
-            if word.spaced && !text.isEmpty { text += " " }
-            text += word.text
-        }
-        return text
-    }
+    static func sentenceText(_ words: [Word]) -> String { words.text(words.indices) }
 
     /// A section heading: short, and numbered, ending with a colon, or in capitals.
     static func isHeading(_ paragraph: [Word]) -> Bool {

@@ -1,5 +1,4 @@
 import ChisoModel
-import Foundation
 
 /// What `chiso import` found in the prose of a review report.
 public struct NarrativeReport: Sendable {
@@ -84,11 +83,17 @@ extension NarrativeFigure {
 
 enum NarrativeFormat {
     /// A number without grouping and without a trailing ".0": 27662, 11.6.
-    static func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        var text = String(format: "%.6f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
+    static func number(_ value: Double) -> String { PlainNumber.text(value) }
+}
+
+extension Array where Element == Word {
+    /// The words' text, spaced as written.
+    func text(_ range: Range<Int>) -> String {
+        var text = ""
+        for word in self[range] {
+            if word.spaced && !text.isEmpty { text += " " }
+            text += word.text
+        }
         return text
     }
 }

@@ -114,11 +114,7 @@ struct PeriodPhrase {
                 pointInTime
                 || ["nhiem vu", "ke hoach", "phuong huong", "trien khai", "muc tieu", "phan dau", "so voi", "cung ky", "giai doan"]
                 .contains { before.hasSuffix($0) || before.contains($0 + " ") }
-            var written = ""
-            for w in i..<end {
-                if words[w].spaced && !written.isEmpty { written += " " }
-                written += words[w].text
-            }
+            let written = words.text(i..<end)
             found.append(
                 PeriodPhrase(kind: kind, year: y, index: i, end: end, line: words[i].line, written: written, elsewhere: elsewhere))
             i = end
