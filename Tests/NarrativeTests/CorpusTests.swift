@@ -6,8 +6,9 @@ import Testing
 
 /// The corpus of narrative reports in Corpus/: each `NN-name.txt` beside the figures a
 /// careful reader takes from it (`NN-name.expected.csv`). `dev/` is what the importer was
-/// tuned on; `holdout/` was written apart from it, by someone who had not seen the
-/// importer, and is only measured.
+/// tuned on; `holdout/` and `fresh/` were written apart from it, by people who had not
+/// seen the importer: `holdout/` was measured while the importer was built, `fresh/` only
+/// once it was finished.
 struct CorpusCase: CustomTestStringConvertible, Sendable {
     var set: String
     var name: String
@@ -146,15 +147,15 @@ struct Score {
 
 @Suite struct CorpusTests {
     @Test func theCorpusHasTenReportsOrMore() {
-        #expect(CorpusCase.all("dev").count + CorpusCase.all("holdout").count >= 10)
+        #expect(CorpusCase.all("dev").count + CorpusCase.all("holdout").count + CorpusCase.all("fresh").count >= 10)
         #expect(CorpusReader.reader != nil)
     }
 
-    /// Prints precision and recall of each set and of both; the goal is ≥ 95 % precision
-    /// and ≥ 90 % recall.
+    /// Prints precision and recall of each set and of all; the goal, held over all sets,
+    /// is ≥ 95 % precision and ≥ 90 % recall.
     @Test func precisionAndRecall() {
         var total = Score()
-        for set in ["dev", "holdout"] {
+        for set in ["dev", "holdout", "fresh"] {
             var score = Score()
             for corpusCase in CorpusCase.all(set) {
                 guard let report = CorpusReader.read(corpusCase) else {
@@ -169,11 +170,13 @@ struct Score {
                 for miss in score.misses { print("  " + miss) }
             }
         }
-        print(total.summary("corpus, both sets"))
+        print(total.summary("corpus, all sets"))
+        #expect(total.precision >= 0.95, "precision fell below the goal")
+        #expect(total.recall >= 0.90, "recall fell below the goal")
     }
 
     /// The facility and the period each report names in its first lines.
-    @Test(arguments: CorpusCase.all("dev") + CorpusCase.all("holdout"))
+    @Test(arguments: CorpusCase.all("dev") + CorpusCase.all("holdout") + CorpusCase.all("fresh"))
     func facilityAndPeriodAreRead(_ corpusCase: CorpusCase) throws {
         let reader = try #require(CorpusReader.reader)
         if corpusCase.period != "-" {

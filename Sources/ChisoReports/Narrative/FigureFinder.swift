@@ -41,6 +41,8 @@ struct FigureFinder {
     /// Where the numbers read as possible figures start; other numbers (ages, dates)
     /// do not stand between a phrase and its figure.
     var mentionStarts: Set<Int> = []
+    /// The words that made a figure of this sentence narrower, for the figures after it.
+    var carriedRefinement: (keys: [String], at: Int)?
 
     init(matcher: PhraseMatcher, catalog: IndicatorCatalog, words: [Word], heading: [Word], period: Period) {
         self.matcher = matcher
@@ -90,6 +92,39 @@ struct FigureFinder {
         let context = matcher.indicators[index].context
         guard !context.isEmpty else { return true }
         return context.contains { keys in contains(keys, in: words) || contains(keys, in: heading) }
+    }
+
+    /// The indicator a phrase names, made narrower by words said before the figure in its
+    /// clause, or in a label opening the sentence ("Kiểm tra liên ngành: …"), or carried
+    /// from a figure made narrower earlier in the sentence ("… liên ngành kiểm tra 243
+    /// lượt, trong đó 221 cơ sở đạt"). Words of two narrower ones at once say nothing.
+    private mutating func refined(_ position: Int, before mention: NumberMention) -> String {
+        let indicator = matcher.indicators[position]
+        guard !indicator.refine.isEmpty else { return indicator.id }
+        let clause = segment[mention.numberStart]
+        let clauseStart = (0..<mention.start).last { segment[$0] != clause }.map { $0 + 1 } ?? 0
+        // Words of a broad phrase ("kiểm tra, giám sát") do not narrow it.
+        func broad(_ i: Int) -> Bool {
+            guard let hit = coveredBy[i], case .indicator(let p) = hits[hit].target else { return false }
+            return !matcher.indicators[p].refine.isEmpty
+        }
+        var region = (clauseStart..<mention.start).filter { !broad($0) }.map { words[$0] }
+        if let colon = words.prefix(10).firstIndex(where: { $0.isMark(":") }), colon < clauseStart {
+            region += (0..<colon).filter { !broad($0) }.map { words[$0] }
+        }
+        let named = indicator.refine.filter { contains($0.keys, in: region) }
+        if Set(named.map(\.id)).count == 1, let first = named.first {
+            carriedRefinement = (first.keys, mention.numberStart)
+            return first.id
+        }
+        // Carried through commas, not past a semicolon.
+        if named.isEmpty, let carried = carriedRefinement,
+            !words[carried.at..<mention.start].contains(where: { $0.isMark(";") }),
+            let match = indicator.refine.first(where: { $0.keys == carried.keys })
+        {
+            return match.id
+        }
+        return indicator.id
     }
 
     private func contains(_ keys: [String], in words: [Word]) -> Bool {
@@ -143,7 +178,7 @@ struct FigureFinder {
                     continue
                 }
                 hits[hit].taken = true
-                let id = matcher.indicators[position].id
+                let id = refined(position, before: mention)
                 let kind = catalog.lookup(id).map { catalog[$0].kind } ?? .count
                 if mention.isPercent, kind == .count || kind == .stock {
                     // "khám bệnh …, đạt 57,6%": a count's percentage is its share of plan.
@@ -158,6 +193,9 @@ struct FigureFinder {
                     skip(mention, "\(id) is a rate; a number of \(mention.unit ?? "things") without its denominator is not one", into: &result)
                     continue
                 }
+                // A figure of a narrow indicator ("giám sát thường xuyên 264 lượt") narrows
+                // the broad ones after it ("có 239 cơ sở đạt").
+                if let keys = matcher.refinedBy[id] { carriedRefinement = (keys, mention.numberStart) }
                 var figure = makeFigure(id, mention)
                 switch (kind, mention.denominator) {
                 case (.ratio, let d?):
@@ -296,11 +334,19 @@ struct FigureFinder {
     /// A phrase right after the number and its unit: "158 buổi truyền thông", "141 trường
     /// hợp mắc sởi", "3.920 lượt người nghe" (where the unit starts the phrase).
     private func phraseAfter(_ mention: NumberMention) -> Int? {
-        let fillers: Set<String> = ["duoc", "da", "co", "mac", "bi", "cho", "tai", "benh", "nhan", "dang"]
+        let fillers: Set<String> = ["duoc", "da", "co", "mac", "bi", "cho", "tai", "benh", "nhan", "dang", "em"]
         var i = mention.end
         var skipped = 0
         var unitEnd = mention.unitEnd
-        while i < words.count, skipped <= 2 {
+        while i < words.count, skipped <= 3 {
+            // An age said between: "1.214/2.350 trẻ dưới 1 tuổi đã được tiêm chủng đầy đủ".
+            if ["duoi", "tren", "tu"].contains(words[i].plain), i + 2 < words.count, words[i + 1].kind == .number,
+                words[i + 2].plain == "tuoi", coveredBy[i] == nil
+            {
+                i += 3
+                if words.indices.contains(i + 1), words[i].plain == "tro", words[i + 1].plain == "len" { i += 2 }
+                continue
+            }
             if let hit = coveredBy[i] {
                 return hits[hit].taken ? nil : hit
             }

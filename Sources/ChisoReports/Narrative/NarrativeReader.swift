@@ -26,7 +26,7 @@ public struct NarrativeReader: Sendable {
         -> NarrativeReport
     {
         let text = NarrativeText(raw)
-        let matcher = PhraseMatcher(phrases, style: text.style)
+        let matcher = PhraseMatcher(phrases)
         var report = NarrativeReport(file: file)
         let tables = Self.tables(of: text)
         let paragraphs = Self.paragraphs(of: text, skipping: Set(tables.flatMap { $0.rows.map(\.line) + [$0.header] }))
@@ -57,8 +57,9 @@ public struct NarrativeReader: Sendable {
 
         var found = SentenceFigures()
         var targets = SentenceFigures()
-        let tableReader = TableReader(matcher: matcher, catalog: catalog, period: reviewed)
         for table in tables {
+            let tableReader = TableReader(
+                matcher: matcher, catalog: catalog, period: reviewed, style: text.style(ofLine: table.header))
             guard let roles = tableReader.roles(of: table.headerCells) else { continue }
             let heading = table.header > 1 ? text.words(ofLine: table.header - 1) : []
             let read = tableReader.read(rows: table.rows, roles: roles, heading: heading)
@@ -72,7 +73,7 @@ public struct NarrativeReader: Sendable {
                 let periods = PeriodPhrase.find(in: sentence)
                 var finder = FigureFinder(
                     matcher: matcher, catalog: catalog, words: sentence, heading: heading, period: reviewed)
-                let isTarget = Self.isTarget(sentence)
+                let targetsFrom = Self.targetStart(sentence)
                 var into = SentenceFigures()
                 finder.read(into: &into)
                 for i in into.figures.indices {
@@ -84,17 +85,19 @@ public struct NarrativeReader: Sendable {
                     into.figures.filter { $0.period.interval.start > reviewed.interval.end },
                     into.figures.filter { $0.period.interval.start <= reviewed.interval.end }
                 )
-                if !isTarget, !plans.isEmpty {
-                    targets.figures += plans
-                    into.figures = results
+                targets.figures += plans
+                // "…đạt 74,5%, phấn đấu đến hết năm đạt trên 95%": only what follows the
+                // words of a plan is a target.
+                for figure in results {
+                    if let from = targetsFrom, let at = sentence.firstIndex(where: { $0.line == figure.line && $0.column == figure.column }),
+                        at > from
+                    {
+                        targets.figures.append(figure)
+                    } else {
+                        found.figures.append(figure)
+                    }
                 }
-                if isTarget {
-                    targets.figures += into.figures
-                    targets.skipped += into.skipped
-                } else {
-                    found.figures += into.figures
-                    found.skipped += into.skipped
-                }
+                found.skipped += into.skipped
             }
         }
         report.figures = Self.merged(found.figures, skipped: &found.skipped)
@@ -249,15 +252,21 @@ public struct NarrativeReader: Sendable {
         return false
     }
 
-    /// A sentence of plans for a coming period, not of results.
-    static func isTarget(_ sentence: [Word]) -> Bool {
-        let plain = " " + sentence.map(\.plain).joined(separator: " ") + " "
-        return [
-            " phan dau ", " muc tieu ", " chi tieu giao ", " giao chi tieu ", " nam toi ", " du kien ", " can dat ",
-            " phai dat ", " de ra ",
-        ].contains {
-            plain.contains($0)
+    /// Where the words of a plan start in a sentence ("phấn đấu", "mục tiêu"): figures
+    /// after them are targets, not results.
+    static func targetStart(_ sentence: [Word]) -> Int? {
+        let markers: [[String]] = [
+            ["phan", "dau"], ["muc", "tieu"], ["chi", "tieu", "giao"], ["giao", "chi", "tieu"], ["nam", "toi"], ["du", "kien"],
+            ["can", "dat"], ["phai", "dat"], ["de", "ra"],
+        ]
+        for start in sentence.indices {
+            if markers.contains(where: { marker in
+                start + marker.count <= sentence.count && marker.indices.allSatisfy { sentence[start + $0].plain == marker[$0] }
+            }) {
+                return start
+            }
         }
+        return nil
     }
 
     /// A figure's period: one named earlier in its clause or at the start of its sentence

@@ -19,12 +19,14 @@ struct Word: Sendable, Hashable {
     var column: Int
     /// Whether a space stood right before it.
     var spaced: Bool
+    /// How its key was made: a line typed without diacritics keys its words bare.
+    var style: KeyStyle = .toneless
 
     func isMark(_ mark: String) -> Bool { kind == .mark && text == mark }
 }
 
 /// How words are compared.
-enum KeyStyle: Sendable {
+enum KeyStyle: Sendable, Hashable, CaseIterable {
     /// Diacritics kept except tone marks: hòa = hoà, but sởi ≠ soi.
     case toneless
     /// For a report typed without diacritics: every mark dropped, đ = d.
@@ -66,6 +68,7 @@ enum KeyStyle: Sendable {
 struct NarrativeText {
     /// Lines as normalised, 1-based by index + 1.
     var lines: [String]
+    /// The whole text's style, for lines too short to judge alone.
     var style: KeyStyle
 
     /// Reads a report as it arrives: a byte-order mark, Windows or old Mac line ends,
@@ -90,9 +93,15 @@ struct NarrativeText {
         style = KeyStyle.of(normalised)
     }
 
-    /// The words of one line.
+    /// The words of one line, keyed in the line's own style: a report may have its title
+    /// with diacritics and its body without.
     func words(ofLine number: Int) -> [Word] {
-        Self.words(lines[number - 1], line: number, style: style)
+        Self.words(lines[number - 1], line: number, style: style(ofLine: number))
+    }
+
+    func style(ofLine number: Int) -> KeyStyle {
+        let line = lines[number - 1]
+        return line.unicodeScalars.filter(\.properties.isAlphabetic).count >= 12 ? KeyStyle.of(line) : style
     }
 
     /// Cuts a line into words, numbers and marks. A number keeps its separators
@@ -160,7 +169,7 @@ struct NarrativeText {
                 Word(
                     kind: kind, text: text, key: kind == .word ? style.key(text) : text,
                     plain: kind == .word ? (style == .bare ? style.key(text) : KeyStyle.bare.key(text)) : text,
-                    line: number, column: start + 1, spaced: spaced))
+                    line: number, column: start + 1, spaced: spaced, style: style))
             spaced = false
         }
         return words

@@ -160,7 +160,7 @@ struct NumberReader {
         ]
         func number(_ i: Int) -> Double? {
             guard i < words.count, words[i].kind == .word, !covered[i], let value = digits[words[i].plain] else { return nil }
-            if matcher.style == .toneless, let expected = marked[words[i].plain],
+            if words[i].style == .toneless, let expected = marked[words[i].plain],
                 words[i].text.lowercased() != expected && words[i].text.lowercased() != "mươi" && words[i].text.lowercased() != "tư"
             {
                 return nil
@@ -226,9 +226,11 @@ struct NumberReader {
         mention.start = k + 1
         // A change: "tăng 138", "giảm hơn 5", "tăng thêm 20", "(+138)".
         var c = k
+        // "giảm còn 27,8%", "tăng lên 500": to a figure, not by it.
+        let toFigure = ["con", "xuong", "len"].contains(plain(k + 1 < index ? k + 1 : -1)) || ["con", "xuong", "len"].contains(plain(c))
         while c >= 0, ["them", "len", "xuong", "di", "duoc"].contains(plain(c)) { c -= 1 }
-        if plain(c) == "tang" { return change(mention, sign: 1, from: c) }
-        if plain(c) == "giam" { return change(mention, sign: -1, from: c) }
+        if !toFigure, plain(c) == "tang" { return change(mention, sign: 1, from: c) }
+        if !toFigure, plain(c) == "giam" { return change(mention, sign: -1, from: c) }
         if isMark(index - 1, ["+"]), !words[index].spaced { return change(mention, sign: 1, from: index - 1) }
         // A share of plan: "đạt 57,6% kế hoạch", "bằng 53,2% KH năm", "vượt 12% chỉ tiêu".
         if isPercent {

@@ -9,6 +9,9 @@ public struct PhraseBook: Sendable {
         var phrases: [String] = []
         var units: [String] = []
         var context: [String] = []
+        /// Words that, said before a figure in its sentence, make it a narrower
+        /// indicator: "kiểm tra liên ngành … 1.010 lượt" is the inter-agency part.
+        var refine: [(words: String, id: String)] = []
     }
 
     /// Indicator id → its phrases, in the order files gave them.
@@ -97,10 +100,19 @@ public struct PhraseBook: Sendable {
                 entry.phrases = try strings(fields["phrases"], "phrases")
                 entry.units = try strings(fields["units"], "units")
                 entry.context = try strings(fields["context"], "context")
+                if let refine = fields["refine"] {
+                    guard case .mapping(let pairs) = refine else {
+                        throw Diagnostic(
+                            id: "bad-phrases", "refine maps words to a narrower indicator: {liên ngành: food_inspections_interagency}",
+                            location: SourceLocation(file: file, line: refine.mark?.line ?? 1, column: refine.mark?.column ?? 1))
+                    }
+                    entry.refine = pairs.compactMap { key, value in key.string.flatMap { k in value.string.map { (k, $0) } } }
+                }
                 if let index = indicators.firstIndex(where: { $0.id == id }) {
                     indicators[index].entry.phrases += entry.phrases
                     indicators[index].entry.units += entry.units
                     indicators[index].entry.context += entry.context
+                    indicators[index].entry.refine += entry.refine
                 } else {
                     indicators.append((id, entry))
                 }
@@ -122,8 +134,8 @@ enum PhraseTarget: Sendable, Hashable {
     case other
 }
 
-/// A phrase book compiled for one key style: phrases and units as sequences of keys,
-/// found by their first key.
+/// A phrase book compiled for matching: phrases and units as sequences of keys, found by
+/// their first key, in both key styles (each word is looked up in its own line's style).
 struct PhraseMatcher: Sendable {
     struct Phrase: Sendable {
         var keys: [String]
@@ -132,59 +144,81 @@ struct PhraseMatcher: Sendable {
 
     struct Indicator: Sendable {
         var id: String
+        /// Unit keys in both styles.
         var units: Set<String>
+        /// Context words in both styles.
         var context: [[String]]
+        /// Words in both styles, and the narrower indicator they make a figure.
+        var refine: [(keys: [String], id: String)]
     }
 
-    var phrasesByFirstKey: [String: [Phrase]] = [:]
-    var indicators: [Indicator] = []
-    /// Every unit a figure may carry, by first key, longest first; and whether it is a
-    /// unit of numbers that are never figures.
-    var unitsByFirstKey: [String: [(keys: [String], notFigure: Bool)]] = [:]
-    var style: KeyStyle
+    struct Tables: Sendable {
+        var phrasesByFirstKey: [String: [Phrase]] = [:]
+        /// Every unit a figure may carry, by first key, longest first; and whether it is a
+        /// unit of numbers that are never figures.
+        var unitsByFirstKey: [String: [(keys: [String], notFigure: Bool)]] = [:]
+    }
 
-    init(_ book: PhraseBook, style: KeyStyle) {
-        self.style = style
-        func keys(_ text: String) -> [String] {
-            NarrativeText.words(text, line: 0, style: style).map { $0.key }
-        }
-        for (index, (id, entry)) in book.indicators.enumerated() {
-            for phrase in entry.phrases {
-                let k = keys(phrase)
-                guard let first = k.first else { continue }
-                phrasesByFirstKey[first, default: []].append(Phrase(keys: k, target: .indicator(index)))
+    var tables: [KeyStyle: Tables] = [:]
+    var indicators: [Indicator] = []
+    /// A narrow indicator's id → the words that lead to it from a broad one.
+    var refinedBy: [String: [String]] = [:]
+
+    init(_ book: PhraseBook) {
+        for (id, entry) in book.indicators {
+            var units = Set<String>()
+            var context: [[String]] = []
+            var refine: [(keys: [String], id: String)] = []
+            for style in KeyStyle.allCases {
+                units.formUnion(entry.units.map { Self.keys($0, style).joined(separator: " ") })
+                context += entry.context.map { Self.keys($0, style) }
+                refine += entry.refine.map { (Self.keys($0.words, style), $0.id) }
             }
-            let units = entry.units.map { keys($0).joined(separator: " ") }
-            indicators.append(Indicator(id: id, units: Set(units), context: entry.context.map(keys)))
-            for unit in entry.units {
-                let k = keys(unit)
-                if let first = k.first { unitsByFirstKey[first, default: []].append((k, false)) }
+            indicators.append(Indicator(id: id, units: units, context: context, refine: refine))
+            for (keys, narrow) in refine where refinedBy[narrow] == nil { refinedBy[narrow] = keys }
+        }
+        for style in KeyStyle.allCases {
+            var table = Tables()
+            for (index, (_, entry)) in book.indicators.enumerated() {
+                for phrase in entry.phrases {
+                    let k = Self.keys(phrase, style)
+                    if let first = k.first { table.phrasesByFirstKey[first, default: []].append(Phrase(keys: k, target: .indicator(index))) }
+                }
+                for unit in entry.units {
+                    let k = Self.keys(unit, style)
+                    if let first = k.first { table.unitsByFirstKey[first, default: []].append((k, false)) }
+                }
             }
-        }
-        for phrase in book.otherPhrases {
-            let k = keys(phrase)
-            if let first = k.first { phrasesByFirstKey[first, default: []].append(Phrase(keys: k, target: .other)) }
-        }
-        for unit in book.notFigures {
-            let k = keys(unit)
-            if let first = k.first { unitsByFirstKey[first, default: []].append((k, true)) }
-        }
-        for key in phrasesByFirstKey.keys {
-            // Longest first; among equals, an indicator before "other", then file order.
-            phrasesByFirstKey[key]?.sort { a, b in
-                if a.keys.count != b.keys.count { return a.keys.count > b.keys.count }
-                if case .indicator = a.target, case .other = b.target { return true }
-                return false
+            for phrase in book.otherPhrases {
+                let k = Self.keys(phrase, style)
+                if let first = k.first { table.phrasesByFirstKey[first, default: []].append(Phrase(keys: k, target: .other)) }
             }
+            for unit in book.notFigures {
+                let k = Self.keys(unit, style)
+                if let first = k.first { table.unitsByFirstKey[first, default: []].append((k, true)) }
+            }
+            for key in table.phrasesByFirstKey.keys {
+                // Longest first; among equals, an indicator before "other", then file order.
+                table.phrasesByFirstKey[key]?.sort { a, b in
+                    if a.keys.count != b.keys.count { return a.keys.count > b.keys.count }
+                    if case .indicator = a.target, case .other = b.target { return true }
+                    return false
+                }
+            }
+            for key in table.unitsByFirstKey.keys {
+                table.unitsByFirstKey[key]?.sort { $0.keys.count > $1.keys.count }
+            }
+            tables[style] = table
         }
-        for key in unitsByFirstKey.keys {
-            unitsByFirstKey[key]?.sort { $0.keys.count > $1.keys.count }
-        }
+    }
+
+    static func keys(_ text: String, _ style: KeyStyle) -> [String] {
+        NarrativeText.words(text, line: 0, style: style).map(\.key)
     }
 
     /// The longest phrase starting at `start`, as the index past its end.
     func phrase(in words: [Word], at start: Int) -> (end: Int, target: PhraseTarget)? {
-        guard let candidates = phrasesByFirstKey[words[start].key] else { return nil }
+        guard let candidates = tables[words[start].style]?.phrasesByFirstKey[words[start].key] else { return nil }
         for phrase in candidates where matches(phrase.keys, words, at: start) {
             return (start + phrase.keys.count, phrase.target)
         }
@@ -193,7 +227,9 @@ struct PhraseMatcher: Sendable {
 
     /// The longest unit starting at `start`.
     func unit(in words: [Word], at start: Int) -> (end: Int, key: String, notFigure: Bool)? {
-        guard start < words.count, let candidates = unitsByFirstKey[words[start].key] else { return nil }
+        guard start < words.count, let candidates = tables[words[start].style]?.unitsByFirstKey[words[start].key] else {
+            return nil
+        }
         var best: (end: Int, key: String, notFigure: Bool)?
         for unit in candidates where matches(unit.keys, words, at: start) {
             if let current = best, current.end - start >= unit.keys.count {

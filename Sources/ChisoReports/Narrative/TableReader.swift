@@ -12,6 +12,7 @@ struct TableReader {
     var matcher: PhraseMatcher
     var catalog: IndicatorCatalog
     var period: Period
+    var style: KeyStyle
 
     /// A line's cells, when it is a table row.
     static func cells(of line: String) -> [(text: String, column: Int)]? {
@@ -74,7 +75,7 @@ struct TableReader {
                 return cell.text.isEmpty ? nil : cell
             }
             guard let name = cell(.name), let actual = cell(.actual) else { continue }
-            let words = NarrativeText.words(name.text, line: row.line, style: matcher.style)
+            let words = NarrativeText.words(name.text, line: row.line, style: style)
             var finder = FigureFinder(matcher: matcher, catalog: catalog, words: words, heading: heading, period: period)
             let sentence = row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")
             guard let hit = finder.hits.first, case .indicator(let position) = hit.target else {
@@ -90,7 +91,7 @@ struct TableReader {
             finder.hits[0].taken = true
             let id = matcher.indicators[position].id
             let kind = catalog.lookup(id).map { catalog[$0].kind } ?? .count
-            let unit = cell(.unit).map { NarrativeText.words($0.text, line: 0, style: matcher.style).map(\.key).joined(separator: " ") }
+            let unit = cell(.unit).map { NarrativeText.words($0.text, line: 0, style: style).map(\.key).joined(separator: " ") }
             let isPercent = actual.text.contains("%") || unit == "%"
             let text = actual.text.replacingOccurrences(of: "%", with: "").trimmingSpaces
             var figure = NarrativeFigure(
