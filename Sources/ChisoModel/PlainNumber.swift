@@ -4,6 +4,8 @@ public enum PlainNumber {
     public static func text(_ value: Double) -> String {
         guard value.isFinite else { return "" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        // Six decimals of a larger number would not fit 64 bits: Swift's own form (1e+25).
+        guard abs(value) < 1e12 else { return "\(value)" }
         let scaled = Int64((abs(value) * 1e6).rounded())
         guard scaled != 0 else { return "0" }
         var fraction = String(scaled % 1_000_000)

@@ -7,6 +7,8 @@ public enum NumberFormat {
     /// `27.662` and `12,3`.
     public static func grouped(_ value: Double, decimals: Int = 1, language: DisplayLanguage = .en) -> String {
         guard value.isFinite else { return "—" }
+        // Past what 64 bits hold in digits, the plain form (1e+25) rather than a trap.
+        guard abs(value) < 1e18 else { return "\(value)" }
         let negative = value < 0
         let rounded = (abs(value) * pow10(decimals)).rounded() / pow10(decimals)
         let whole = rounded.rounded(.towardZero)
@@ -42,6 +44,7 @@ public enum NumberFormat {
     /// A fixed number of decimals, grouped: `35.05` → `35.1` (`35,1` in Vietnamese).
     public static func fixed(_ value: Double, decimals: Int, language: DisplayLanguage = .en) -> String {
         guard value.isFinite else { return "—" }
+        guard abs(value) < 1e15 else { return "\(value)" }
         let negative = value < 0
         let scaled = Int64((abs(value) * pow10(decimals)).rounded())
         let whole = scaled / Int64(pow10(decimals))

@@ -91,3 +91,25 @@ enum NarrativeFixture {
         try reader.read(sentence, file: "s.txt", facility: "ttyt-laichau", period: .half(2025, 1))
     }
 }
+
+/// Input no report has: it must be read in time, without a crash.
+@Suite struct NarrativeLimitsTests {
+    @Test func aQuarterMegabyteOnOneLineIsReadInLinearTime() throws {
+        let clause = "khám bệnh 27.662 lượt (cúm 12 ca), ngày 21/7 "
+        let text = "Trung tâm Y tế Lai Châu sơ kết 6 tháng đầu năm 2025\n" + String(repeating: clause, count: 250_000 / clause.utf8.count)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let report = try NarrativeFixture.reader.read(text, file: "big.txt")
+        // One figure per indicator and period; the repeats are listed only when they differ.
+        #expect(report.figures.map(\.indicator) == ["visits", "influenza_cases"])
+        #expect(clock.now - started < .seconds(60))
+    }
+
+    @Test(arguments: ["Khám bệnh 99999999999999999999999999 lượt.", "Khám bệnh 1.000.000.000.000.000.000.000 lượt.", "Khám bệnh 0,0000000001 lượt."])
+    func hugeAndTinyNumbersDoNotTrap(_ sentence: String) throws {
+        let report = try NarrativeFixture.figures(sentence)
+        let csv = report.csv()
+        #expect(csv.hasPrefix("facility,"))
+        _ = report.yaml()
+    }
+}

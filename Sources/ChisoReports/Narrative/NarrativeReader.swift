@@ -231,8 +231,25 @@ public struct NarrativeReader: Sendable {
             }
         }
         if start < paragraph.count { sentences.append(Array(paragraph[start...])) }
-        return sentences
+        // No sentence of a report runs past a few hundred words; a text that does (a file
+        // of one endless line) is read in pieces, so reading stays linear.
+        return sentences.flatMap { sentence -> [[Word]] in
+            guard sentence.count > maxSentence else { return [sentence] }
+            var pieces: [[Word]] = []
+            var start = 0
+            while start < sentence.count {
+                var end = min(sentence.count, start + maxSentence)
+                if end < sentence.count, let cut = sentence[(start + maxSentence / 2)..<end].lastIndex(where: { $0.isMark(",") || $0.isMark(";") }) {
+                    end = cut + 1
+                }
+                pieces.append(Array(sentence[start..<end]))
+                start = end
+            }
+            return pieces
+        }
     }
+
+    static let maxSentence = 400
 
     static func sentenceText(_ words: [Word]) -> String { words.text(words.indices) }
 
@@ -293,9 +310,11 @@ public struct NarrativeReader: Sendable {
     /// adds; a different value for it is listed, not taken.
     static func merged(_ figures: [NarrativeFigure], skipped: inout [NarrativeSkip]) -> [NarrativeFigure] {
         var result: [NarrativeFigure] = []
+        var positions: [String: Int] = [:]
         for figure in figures {
-            guard let index = result.firstIndex(where: { $0.indicator == figure.indicator && $0.period == figure.period })
-            else {
+            let key = "\(figure.indicator) \(figure.period)"
+            guard let index = positions[key] else {
+                positions[key] = result.count
                 result.append(figure)
                 continue
             }
