@@ -31,6 +31,8 @@ public struct DatasetLoader: Sendable {
     public var narrativeOptions: [String: NarrativeOptions] = [:]
     /// Phrase files beyond the bundled one and those in data folders.
     public var phraseFiles: [String] = []
+    /// Read only facilities and indicator catalogs (what `chiso import` matches names to).
+    public var catalogsOnly = false
     /// Told now and then how far the reading of a large bulk file has got (from a worker
     /// thread); for a progress bar at the prompt.
     public var progress: (@Sendable (LoadProgress) -> Void)?
@@ -88,7 +90,9 @@ public struct DatasetLoader: Sendable {
             guard let data = manager.contents(atPath: file.path) else {
                 throw Diagnostic(id: "unreadable-data", "cannot read \(file.shown)")
             }
+            if catalogsOnly, !file.path.hasSuffix(".csv") { continue }
             if file.path.hasSuffix(".csv"), let header = Self.header(of: data), CSVLayout.kind(of: header) == .observations {
+                if catalogsOnly { continue }
                 bulkFiles[texts.count] = data
                 texts.append((file.shown, .observations, "", [], file.dataset))
                 continue
@@ -108,7 +112,9 @@ public struct DatasetLoader: Sendable {
             if file.path.hasSuffix(".csv") {
                 let records = CSVReader.records(text)
                 let header = records.first?.fields.map { $0.trimmingSpaces.lowercased() } ?? []
-                texts.append((file.shown, CSVLayout.kind(of: header), text, records, file.dataset))
+                let kind = CSVLayout.kind(of: header)
+                if catalogsOnly, kind != .facilities, kind != .indicators { continue }
+                texts.append((file.shown, kind, text, records, file.dataset))
             } else {
                 texts.append((file.shown, .report, text, [], file.dataset))
             }

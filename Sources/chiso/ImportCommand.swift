@@ -70,7 +70,9 @@ struct ImportCommand: ParsableCommand {
             : data
         let loaded: LoadResult
         do {
-            loaded = try DatasetLoader(phraseFiles: phrases).load(paths)
+            var loader = DatasetLoader(phraseFiles: phrases)
+            loader.catalogsOnly = true
+            loaded = try loader.load(paths)
         } catch {
             return fail(error)
         }
