@@ -43,7 +43,10 @@ enum KeyStyle: Sendable, Hashable, CaseIterable {
         return letters > 0 && marked * 200 < letters ? .bare : .toneless
     }
 
-    func key(_ text: String) -> String {
+    /// The key of a word. `spellings` also makes tỷ = tỉ (a final y after a consonant is
+    /// an i), for matching phrases; chiso's own probes ("cung ky") want the letters as
+    /// typed.
+    func key(_ text: String, spellings: Bool = true) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.value {
@@ -57,7 +60,7 @@ enum KeyStyle: Sendable, Hashable, CaseIterable {
         }
         var key = String(result).precomposedStringWithCanonicalMapping
         // tỷ = tỉ, kỹ = kĩ, lý = lí: a syllable whose only vowel is y after a consonant.
-        if key.count >= 2, key.last == "y", let before = key.dropLast().last, !"aeiouyâêôơưăư".contains(before) {
+        if spellings, key.count >= 2, key.last == "y", let before = key.dropLast().last, !"aeiouyâêôơưăư".contains(before) {
             key = String(key.dropLast()) + "i"
         }
         return key
@@ -168,7 +171,7 @@ struct NarrativeText {
             words.append(
                 Word(
                     kind: kind, text: text, key: kind == .word ? style.key(text) : text,
-                    plain: kind == .word ? (style == .bare ? style.key(text) : KeyStyle.bare.key(text)) : text,
+                    plain: kind == .word ? KeyStyle.bare.key(text, spellings: false) : text,
                     line: number, column: start + 1, spaced: spaced, style: style))
             spaced = false
         }

@@ -42,7 +42,7 @@ struct TableReader {
     /// The role of each column, from the header's words; nil when no column holds results.
     func roles(of header: [(text: String, column: Int)]) -> [Role]? {
         var roles: [Role] = header.map { cell in
-            let plain = " " + KeyStyle.bare.key(cell.text).replacingOccurrences(of: "%", with: " % ") + " "
+            let plain = " " + KeyStyle.bare.key(cell.text, spellings: false).replacingOccurrences(of: "%", with: " % ") + " "
             func has(_ word: String) -> Bool { plain.contains(" \(word) ") }
             if has("tt") || has("stt") { return .other }
             if has("don vi") || has("dvt") || has("don vi tinh") { return .unit }
