@@ -177,7 +177,6 @@ struct FigureFinder {
                     skip(mention, "'\(phraseText(hit))' is not an indicator of the catalog", into: &result)
                     continue
                 }
-                hits[hit].taken = true
                 let id = refined(position, before: mention)
                 let kind = catalog.lookup(id).map { catalog[$0].kind } ?? .count
                 if mention.isPercent, kind == .count || kind == .stock {
@@ -196,6 +195,7 @@ struct FigureFinder {
                 // A figure of a narrow indicator ("giám sát thường xuyên 264 lượt") narrows
                 // the broad ones after it ("có 239 cơ sở đạt").
                 if let keys = matcher.refinedBy[id] { carriedRefinement = (keys, mention.numberStart) }
+                hits[hit].taken = true
                 var figure = makeFigure(id, mention)
                 switch (kind, mention.denominator) {
                 case (.ratio, let d?):
@@ -248,6 +248,11 @@ struct FigureFinder {
                 if let last = lastFigure {
                     result.figures[last].notes.append("\(NarrativeFormat.number(mention.value)) % of the same period last year")
                 }
+            case .shareOfPartPlan(let plan):
+                if let last = lastFigure {
+                    result.figures[last].notes.append("\(NarrativeFormat.number(mention.value)) % of the \(plan)")
+                }
+                skip(mention, "a share of '\(plan)', not of the annual plan", into: &result)
             }
         }
         if asTargets {
@@ -301,6 +306,22 @@ struct FigureFinder {
         // Further back only for what is plainly a figure: a unit, a per cent, n/N.
         let plainlyFigure = mention.unit != nil || mention.isPercent || mention.denominator != nil
         if plainlyFigure, let far = openPhrase(before: mention, maxGap: 30), accepts(far, mention) { return far }
+        // "Số ca mắc COVID-19 giảm mạnh, chỉ còn 12 ca": across one comma, for a figure
+        // whose unit the phrase's indicator names.
+        if let unit = mention.unit, let clauseStart = (0..<mention.start).last(where: { segment[$0] != segment[mention.numberStart] }),
+            words[clauseStart].isMark(","), mention.start - clauseStart <= 4
+        {
+            var i = clauseStart - 1
+            while i >= 0, segment[i] == segment[clauseStart - 1 < 0 ? 0 : clauseStart - 1], clauseStart - i <= 12 {
+                if mentionStarts.contains(i) { return nil }
+                if let hit = coveredBy[i] {
+                    guard !hits[hit].taken, case .indicator(let p) = hits[hit].target, matcher.indicators[p].units.contains(unit)
+                    else { return nil }
+                    return hit
+                }
+                i -= 1
+            }
+        }
         return nil
     }
 
@@ -374,6 +395,8 @@ struct FigureFinder {
             return true
         }
         let units = matcher.indicators[position].units
-        return units.isEmpty || units.contains(unit)
+        // "15/15 xã, thị trấn": a list of units is judged by its first.
+        let first = unit.split(separator: " ").first.map(String.init) ?? unit
+        return units.isEmpty || units.contains(unit) || units.contains(first)
     }
 }

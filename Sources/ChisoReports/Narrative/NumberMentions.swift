@@ -12,6 +12,9 @@ struct NumberMention {
         case planShare
         /// "bằng 98% so với cùng kỳ": this period as a share of the same period.
         case shareOfSamePeriod
+        /// "vượt 3,2% kế hoạch 9 tháng": a share of a plan for part of the year, which
+        /// is not the annual plan chiso keeps.
+        case shareOfPartPlan(String)
     }
 
     /// The first word of the mention, its qualifier and change words included.
@@ -55,6 +58,13 @@ struct NumberReader {
         "loai", "hang", "muc", "khu", "to", "thon", "ban", "xom", "duong", "lo", "phong", "dieu", "khoan", "chuong",
         "luat", "mau", "gio", "buoc", "lop", "so",
     ]
+    /// The same words with their marks, as keyed in a text that has them.
+    static let referenceKeys: Set<String> = Set(
+        [
+            "lần", "mũi", "thứ", "quý", "tháng", "năm", "ngày", "tuần", "khóa", "kỳ", "đợt", "liều", "nhóm", "cấp", "loại",
+            "hạng", "mục", "khu", "tổ", "thôn", "bản", "xóm", "đường", "lô", "phòng", "điều", "khoản", "chương", "luật",
+            "mẫu", "giờ", "bước", "lớp", "số",
+        ].map { KeyStyle.toneless.key($0) })
     static let referencePairs: Set<String> = [
         "de an", "quyet dinh", "chi thi", "nghi quyet", "thong tu", "nghi dinh", "cong van", "ke hoach",
         "bieu mau", "phu luc", "tieu chi", "giai doan", "to trinh", "thong bao", "ket luan", "chuong trinh",
@@ -96,9 +106,13 @@ struct NumberReader {
         // References: Quyết định số 123, Đề án 1816, tháng 6, lần 2, năm 2025.
         let before = plain(index - 1)
         if words.indices.contains(index - 1), words[index - 1].kind == .word {
-            if before == "so" {
+            // With marks, "số 12" is a reference and "cơ sở 96 ca" is not.
+            let previous = words[index - 1]
+            let isReference = previous.style == .bare
+                ? Self.referenceWords.contains(before) : Self.referenceKeys.contains(previous.key)
+            if isReference, before == "so" {
                 if plain(index - 2) != "tong" { return nil }
-            } else if Self.referenceWords.contains(before) {
+            } else if isReference {
                 return nil
             }
             if Self.referencePairs.contains(plain(index - 2) + " " + before) { return nil }
@@ -241,9 +255,17 @@ struct NumberReader {
                 skipped += 1
             }
             if plainWords(f, ["ke", "hoach"]) || plain(f) == "kh" || plainWords(f, ["chi", "tieu"]) {
-                mention.role = .planShare
+                let after = plain(f) == "kh" ? f + 1 : f + 2
                 if exceeded, mention.value < 100 { mention.value += 100 }
                 mention.qualifier = .exact
+                // "kế hoạch 9 tháng", "KH quý": not the year's plan.
+                if words.indices.contains(after + 1), words[after].kind == .number, plain(after + 1) == "thang" {
+                    mention.role = .shareOfPartPlan(words.text(f..<(after + 2)))
+                } else if plain(after) == "quy" || plainWords(after, ["thang"]) {
+                    mention.role = .shareOfPartPlan(words.text(f..<min(words.count, after + 2)))
+                } else {
+                    mention.role = .planShare
+                }
                 return mention
             }
             if plainWords(end, ["so", "voi", "cung", "ky"]) || plainWords(end, ["so", "voi", "nam", "truoc"])
