@@ -93,6 +93,31 @@ struct SentenceCase: CustomTestStringConvertible, Sendable {
         #expect(report.notUnderstood.allSatisfy { $0.line == 1 && !$0.reason.isEmpty })
     }
 
+    /// Sentences where a careless reading gives a figure to the wrong indicator.
+    @Test func nothingIsGivenToTheWrongIndicator() throws {
+        // The change is of measles, which has no figure here: not of the visits.
+        var report = try NarrativeFixture.figures("Khám bệnh 27.662 lượt; số ca mắc sởi giảm 12 ca so với cùng kỳ.")
+        #expect(report.figures.map(\.indicator) == ["visits"])
+        #expect(report.figures.first?.change == nil)
+        #expect(report.notUnderstood.map(\.written) == ["giảm 12 ca"])
+        // A share of plan of something outside the catalog is not the visits'.
+        report = try NarrativeFixture.figures("Khám bệnh 27.662 lượt; khám sức khỏe đạt 95% kế hoạch.")
+        #expect(report.figures.first?.planShare == nil)
+        // A month's clause with a unit the indicator is not counted in.
+        report = try NarrativeFixture.figures("Khám bệnh 27.662 lượt; trong tháng 6 có 15 xã hoàn thành.")
+        #expect(report.figures.map(\.period) == [.half(2025, 1)])
+        // "năm" is a year, not five; "(27/2)" is a date.
+        report = try NarrativeFixture.figures("Trong năm bệnh nhân điều trị nội trú là 7.400 lượt; khám bệnh (27/2) cho 500 lượt.")
+        #expect(report.figures.map(\.value) == [7400, 500])
+        // A share of a nine-month plan is not a share of the annual plan.
+        report = try NarrativeFixture.figures("Khám bệnh hơn 95 nghìn lượt, vượt 3,2% kế hoạch 9 tháng.")
+        #expect(report.figures.first?.planShare == nil)
+        #expect(report.figures.first?.notes == ["103.2 % of the kế hoạch 9 tháng"])
+        // A rejected number leaves its phrase for the right one.
+        report = try NarrativeFixture.figures("Trẻ dưới 1 tuổi được tiêm chủng đầy đủ 1.214 trẻ, đạt 96,5%.")
+        #expect(report.figures.map(\.value) == [96.5])
+    }
+
     @Test func aBreakdownDoesNotTakeTheTotalsPhrase() throws {
         let report = try NarrativeFixture.figures("Phẫu thuật 418 ca, trong đó phẫu thuật nội soi 96 ca.")
         #expect(report.figures.map(\.indicator) == ["surgeries"])

@@ -41,6 +41,8 @@ struct FigureFinder {
     /// Where the numbers read as possible figures start; other numbers (ages, dates)
     /// do not stand between a phrase and its figure.
     var mentionStarts: Set<Int> = []
+    /// Where the numbers that became figures start.
+    var figureStarts: Set<Int> = []
     /// The words that made a figure of this sentence narrower, for the figures after it.
     var carriedRefinement: (keys: [String], at: Int)?
 
@@ -136,7 +138,7 @@ struct FigureFinder {
     }
 
     /// Reads the sentence.
-    mutating func read(into result: inout SentenceFigures, asTargets: Bool = false) {
+    mutating func read(into result: inout SentenceFigures) {
         let reader = NumberReader(words: words, matcher: matcher, covered: coveredBy.map { $0 != nil })
         var mentions: [NumberMention] = []
         var index = 0
@@ -150,17 +152,19 @@ struct FigureFinder {
         }
         mentionStarts = Set(mentions.map(\.numberStart))
         var lastFigure: Int?  // in result.figures
+        var lastFigureIndex = 0  // its number's word
         var lastRate: Bool = false
-        let firstOfSentence = result.figures.count
         for mention in mentions {
             switch mention.role {
             case .value:
-                if mention.isPercent, lastRate, mention.unitEnd > 0, isInsideBrackets(mention) {
+                if mention.isPercent, lastRate, isInsideBrackets(mention) {
                     continue  // "279/796 trẻ (35,1%)": the rate said again
                 }
                 guard let hit = phrase(for: mention) else {
                     // "…, riêng tháng 12 là 1.296 lượt": the same indicator for another period.
-                    if let last = lastFigure, clauseNamesPeriod(mention), !mention.isPercent || result.figures[last].isPercent {
+                    if let last = lastFigure, clauseNamesPeriod(mention), mention.isPercent == result.figures[last].isPercent,
+                        mention.unit == nil || unitFits(mention.unit, result.figures[last].indicator)
+                    {
                         var figure = makeFigure(result.figures[last].indicator, mention)
                         figure.value = mention.value
                         figure.notes.append("the period named in its clause")
@@ -202,7 +206,10 @@ struct FigureFinder {
                     figure.numerator = mention.value
                     figure.denominator = d
                 case (.percentage, let d?):
-                    guard d > 0 else { continue }
+                    guard d > 0 else {
+                        skip(mention, "\(id) of 0 has no rate", into: &result)
+                        continue
+                    }
                     figure.value = mention.value / d * 100
                     figure.isPercent = true
                     figure.notes.append("computed from \(NarrativeFormat.number(mention.value))/\(NarrativeFormat.number(d))")
@@ -214,11 +221,22 @@ struct FigureFinder {
                 }
                 result.figures.append(figure)
                 lastFigure = result.figures.count - 1
+                lastFigureIndex = mention.numberStart
+                figureStarts.insert(mention.numberStart)
                 lastRate = kind == .ratio && mention.denominator != nil
             case .change(let sign, let sameBasis):
-                guard let last = lastFigure, result.figures[last].change == nil else {
+                // "Khám bệnh 27.662 lượt; số ca mắc sởi giảm 12 ca": the change is of the
+                // phrase in its own clause, which has no figure, not of the visits.
+                if let own = openPhrase(before: mention, maxGap: 8), case .indicator(let p) = hits[own].target {
+                    skip(mention, "a change of \(matcher.indicators[p].id) with no figure of it", into: &result)
+                    continue
+                }
+                guard let last = lastFigure, result.figures[last].change == nil,
+                    !words[lastFigureIndex..<mention.start].contains(where: { $0.isMark(";") }),
+                    mention.isPercent || unitFits(mention.unit, result.figures[last].indicator)
+                else {
                     if mention.unit != nil || mention.isPercent {
-                        skip(mention, "a change with no figure before it", into: &result)
+                        skip(mention, "a change with no figure of its own before it", into: &result)
                     }
                     continue
                 }
@@ -231,13 +249,18 @@ struct FigureFinder {
                 result.figures[last].change = sign * mention.value
                 result.figures[last].changeIsGrowth = mention.isPercent && !kind.changesInPoints
             case .planShare:
-                if let hit = openPhrase(before: mention, maxGap: 8), case .indicator(let position) = hits[hit].target {
+                let own = openPhrase(before: mention, maxGap: 8)
+                if let own, case .other = hits[own].target {
+                    skip(mention, "a share of plan of '\(phraseText(own))', which is not an indicator of the catalog", into: &result)
+                } else if let hit = own, case .indicator(let position) = hits[hit].target {
                     hits[hit].taken = true
                     var figure = makeFigure(matcher.indicators[position].id, mention)
                     figure.planShare = mention.value
                     figure.qualifier = .exact
+                    figure.isPercent = false
                     result.figures.append(figure)
                     lastFigure = result.figures.count - 1
+                    lastFigureIndex = mention.numberStart
                     lastRate = false
                 } else if let last = lastFigure, result.figures[last].planShare == nil {
                     result.figures[last].planShare = mention.value
@@ -247,6 +270,8 @@ struct FigureFinder {
             case .shareOfSamePeriod:
                 if let last = lastFigure {
                     result.figures[last].notes.append("\(NarrativeFormat.number(mention.value)) % of the same period last year")
+                } else {
+                    skip(mention, "a share of the same period last year, with no figure before it", into: &result)
                 }
             case .shareOfPartPlan(let plan):
                 if let last = lastFigure {
@@ -255,9 +280,13 @@ struct FigureFinder {
                 skip(mention, "a share of '\(plan)', not of the annual plan", into: &result)
             }
         }
-        if asTargets {
-            for i in firstOfSentence..<result.figures.count { result.figures[i].notes.append("a target") }
-        }
+    }
+
+    /// Whether an indicator is counted in a unit (any, when the figure has none).
+    private func unitFits(_ unit: String?, _ id: String) -> Bool {
+        guard let unit, let indicator = matcher.indicators.first(where: { $0.id == id }), !indicator.units.isEmpty else { return true }
+        let first = unit.split(separator: " ").first.map(String.init) ?? unit
+        return indicator.units.contains(unit) || indicator.units.contains(first)
     }
 
     /// Whether the mention's clause names a period before it ("riêng quý IV", "tháng 12").
@@ -308,12 +337,13 @@ struct FigureFinder {
         if plainlyFigure, let far = openPhrase(before: mention, maxGap: 30), accepts(far, mention) { return far }
         // "Số ca mắc COVID-19 giảm mạnh, chỉ còn 12 ca": across one comma, for a figure
         // whose unit the phrase's indicator names.
-        if let unit = mention.unit, let clauseStart = (0..<mention.start).last(where: { segment[$0] != segment[mention.numberStart] }),
-            words[clauseStart].isMark(","), mention.start - clauseStart <= 4
+        if let unit = mention.isPercent ? "%" : mention.unit,
+            let before = (0..<mention.start).last(where: { segment[$0] != segment[mention.numberStart] }),
+            words[before + 1].isMark(","), mention.start - before <= 5
         {
-            var i = clauseStart - 1
-            while i >= 0, segment[i] == segment[clauseStart - 1 < 0 ? 0 : clauseStart - 1], clauseStart - i <= 12 {
-                if mentionStarts.contains(i) { return nil }
+            var i = before
+            while i >= 0, segment[i] == segment[before], before - i <= 12 {
+                if figureStarts.contains(i) { return nil }
                 if let hit = coveredBy[i] {
                     guard !hits[hit].taken, case .indicator(let p) = hits[hit].target, matcher.indicators[p].units.contains(unit)
                     else { return nil }

@@ -78,10 +78,8 @@ struct NumberReader {
         if word.kind == .word { return wordNumber(at: index) }
         guard word.kind == .number else { return nil }
         let digits = word.text.filter(\.isNumber)
-        // Phone numbers: 0912 345 678, 0912.345.678, 1900 9095.
-        if digits.count >= 9 && (digits.hasPrefix("0") || digits.hasPrefix("1900") || digits.hasPrefix("1800")) {
-            return nil
-        }
+        // Phone numbers: 0912.345.678, 02133876543.
+        if digits.count >= 9 && digits.hasPrefix("0") { return nil }
         // Times: 8:30, 09:00.
         if isMark(index + 1, [":"]), index + 2 < words.count, words[index + 2].kind == .number, !words[index + 1].spaced,
             !words[index + 2].spaced
@@ -91,7 +89,7 @@ struct NumberReader {
         if isMark(index - 1, [":"]), index >= 2, words[index - 2].kind == .number, !word.spaced { return nil }
         // Ranges: 2021-2025, 5-11 tuổi, 12–17.
         if isMark(index + 1, ["-", "–", "—"]), index + 2 < words.count, words[index + 2].kind == .number { return nil }
-        if isMark(index - 1, ["-", "–", "—"]), index >= 2, words[index - 2].kind == .number { return nil }
+        if isMark(index - 1, ["-", "–", "—", "/"]), index >= 2, words[index - 2].kind == .number { return nil }
         // "từ 1 đến 10 tuổi", "từ 5 tới dưới 12 tuổi".
         if ["den", "toi"].contains(plain(index + 1)), plain(index - 1) == "tu" { return nil }
         if ["den", "toi"].contains(plain(index - 1)), index + 1 < words.count,
@@ -129,12 +127,11 @@ struct NumberReader {
             guard let d = ReportedNumber.plainNumber(next.text) else { return nil }
             let dateWords: Set<String> = ["ngay", "tu", "den", "hom", "sang", "chieu", "toi", "truoc", "sau", "dip", "nhan"]
             if dateWords.contains(before) { return nil }
-            let unitAfter = matcher.unit(in: words, at: end + 2)
-            if value <= 31, d <= 12, unitAfter == nil, words[index].text.count <= 2, next.text.count <= 2,
-                !(isMark(end + 2, ["%", ")"]) || plain(end + 2) == "")
-            {
-                if !["dat", "la", "duoc", "co"].contains(before) && !isMark(index - 1, [":"]) { return nil }
-            }
+            // A day and month: "(27/2)", "21/7"; n of N never has n above N.
+            let dayAndMonth = value <= 31 && d <= 12 && words[index].text.count <= 2 && next.text.count <= 2
+            if dayAndMonth, value > d { return nil }
+            let stated = ["dat", "la", "duoc", "co"].contains(before) || isMark(index - 1, [":"])
+            if dayAndMonth, matcher.unit(in: words, at: end + 2) == nil, !stated { return nil }
             if next.text.count == 4, (1900...2100).contains(Int(next.text) ?? 0), value <= 12 { return nil }  // 7/2025
             denominator = d
             end += 2
@@ -145,8 +142,11 @@ struct NumberReader {
             end += 1
         }
         if denominator == nil, !isPercent {
-            let scales: [String: Double] = ["nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9, "van": 1e4]
-            if let scale = scales[plain(end)], plain(end) != "van" || plain(end + 1) != "ban" {
+            // nghìn, ngàn (not ngắn), triệu, tỷ.
+            let scales: [String: Double] = ["nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9]
+            if end < words.count, let scale = scales[plain(end)],
+                words[end].style == .bare || ["nghin", "ngan", "triêu", "ti"].contains(words[end].key)
+            {
                 value *= scale
                 end += 1
             }
@@ -159,6 +159,8 @@ struct NumberReader {
             return nil
         }
         if let unit, unit.notFigure { return nil }
+        // No report counts past a billion billion; such a number is not read as a figure.
+        guard value.isFinite, abs(value) < 1e15 else { return nil }
         return finish(
             index: index, end: end, value: value, isPercent: isPercent, denominator: denominator, unit: unit)
     }
@@ -166,16 +168,18 @@ struct NumberReader {
     /// Small numbers written as words before a unit: "hai ca", "mười hai buổi".
     private func wordNumber(at index: Int) -> NumberMention? {
         let digits: [String: Double] = [
-            "mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+            // "năm" (five) is left out: it is far more often "year".
+            "mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
         ]
         // The words are checked with their marks where the text has them: "tâm" is not "tám".
         let marked: [String: String] = [
-            "mot": "một", "bon": "bốn", "nam": "năm", "sau": "sáu", "bay": "bảy", "tam": "tám", "chin": "chín", "muoi": "mười",
+            "mot": "một", "hai": "hai", "ba": "ba", "bon": "bốn", "sau": "sáu", "bay": "bảy", "tam": "tám", "chin": "chín",
+            "muoi": "mười",
         ]
         func number(_ i: Int) -> Double? {
             guard i < words.count, words[i].kind == .word, !covered[i], let value = digits[words[i].plain] else { return nil }
             if words[i].style == .toneless, let expected = marked[words[i].plain],
-                words[i].text.lowercased() != expected && words[i].text.lowercased() != "mươi" && words[i].text.lowercased() != "tư"
+                words[i].text.lowercased() != expected && words[i].text.lowercased() != "mươi"
             {
                 return nil
             }
