@@ -137,6 +137,28 @@ struct SentenceCase: CustomTestStringConvertible, Sendable {
         #expect(report.targets.first?.period == .year(2026))
     }
 
+    @Test func aHeadingOfPlansMakesTargetsForTheYearItNames() throws {
+        let text = """
+            Trung tâm Y tế Demo Nam Giang tổng kết công tác năm 2024
+            I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ
+            Khám bệnh cho 126.840 lượt người, trong đó chỉ tiêu giao 130.000 lượt.
+            Chỉ tiêu giao 52.000 lượt điều trị nội trú, thực hiện 50.100 lượt.
+            II. PHƯƠNG HƯỚNG NĂM 2025
+            Phấn đấu khám bệnh cho 135.000 lượt người; tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ đạt trên 98%.
+            """
+        let report = try NarrativeFixture.reader.read(text, file: "p.txt")
+        #expect(report.figures.map(\.indicator) == ["visits", "inpatient"])
+        #expect(report.figures.map(\.value) == [126840, 50100])
+        #expect(report.targets.map(\.indicator) == ["inpatient", "visits", "epi_full_u1"])
+        #expect(report.targets.map(\.period) == [.year(2024), .year(2025), .year(2025)])
+    }
+
+    @Test func aShortLineWithAFigureIsNotPageFurniture() throws {
+        let report = try NarrativeFixture.figures("Theo dõi 45 bệnh nhân lao.\nChia sẻ\nTrang 1/3")
+        #expect(report.figures.map(\.indicator) == ["tb_cases"])
+        #expect(report.notUnderstood.isEmpty)
+    }
+
     @Test func aTableSavedFromWord() throws {
         let text = """
             Trung tâm Y tế Lai Châu sơ kết 6 tháng đầu năm 2025
@@ -152,5 +174,8 @@ struct SentenceCase: CustomTestStringConvertible, Sendable {
         #expect(report.figures.map(\.change) == [138, 366])
         #expect(report.figures.map(\.line) == [3, 4])
         #expect(report.notUnderstood.map(\.line) == [5])
+        // Its plan column gives the year's plans of counts.
+        #expect(report.targets.map(\.value) == [48000, 900])
+        #expect(report.targets.map(\.period) == [.year(2025), .year(2025)])
     }
 }

@@ -46,6 +46,36 @@ import Testing
         }
     }
 
+    @Test func anEmptyReportIsCalledEmpty() {
+        #expect {
+            try NarrativeFixture.reader.read(" \n\n", file: "e.txt", facility: "ttyt-laichau", period: .year(2025))
+        } throws: { error in
+            (error as? Diagnostic)?.id == "empty-report"
+        }
+    }
+
+    @Test func aNameOfSeveralFacilitiesListsThem() {
+        #expect {
+            try NarrativeFixture.reader.read("Khám bệnh 100 lượt.", file: "t.txt", facility: "Lai Châu", period: .year(2025))
+        } throws: { error in
+            let message = (error as? Diagnostic)?.message ?? ""
+            return message.hasPrefix("'Lai Châu' names 3 facilities: ") && message.contains("ttyt-laichau (Trung tâm Y tế Lai Châu)")
+        }
+    }
+
+    @Test func aPhraseFileNamingAnUnknownIndicatorIsRefused() throws {
+        var book = try PhraseBook.bundled()
+        try book.add("indicators:\n  vists:\n    phrases: [tiếp đón]\n", file: "mine.yaml")
+        let reader = NarrativeReader(phrases: book, facilities: NarrativeFixture.facilities, catalog: .builtin)
+        #expect {
+            try reader.read("Khám bệnh 100 lượt.", file: "t.txt", facility: "ttyt-laichau", period: .year(2025))
+        } throws: { error in
+            let diagnostic = error as? Diagnostic
+            return diagnostic?.hint == "did you mean 'visits'?" && diagnostic?.location?.file == "mine.yaml"
+                && diagnostic?.location?.line == 2
+        }
+    }
+
     @Test func anUnknownFacilityFlagSuggestsOne() {
         #expect {
             try NarrativeFixture.reader.read("Khám bệnh 100 lượt.", file: "t.txt", facility: "Tien Dux", period: .year(2025))

@@ -15,6 +15,8 @@ struct PhraseHit {
 struct SentenceFigures {
     var figures: [NarrativeFigure] = []
     var skipped: [NarrativeSkip] = []
+    /// Plans stated beside results (a table's plan column).
+    var plans: [NarrativeFigure] = []
 }
 
 /// Finds the figures of one sentence: matches phrases, reads the numbers, then gives each
@@ -199,7 +201,9 @@ struct FigureFinder {
                 // A figure of a narrow indicator ("giám sát thường xuyên 264 lượt") narrows
                 // the broad ones after it ("có 239 cơ sở đạt").
                 if let keys = matcher.refinedBy[id] { carriedRefinement = (keys, mention.numberStart) }
-                hits[hit].taken = true
+                // A plan leaves its phrase to the result: "chỉ tiêu giao 52.000 lượt điều trị
+                // nội trú, thực hiện 50.100 lượt".
+                if !isPlan(mention) { hits[hit].taken = true }
                 var figure = makeFigure(id, mention)
                 switch (kind, mention.denominator) {
                 case (.ratio, let d?):
@@ -280,6 +284,12 @@ struct FigureFinder {
                 skip(mention, "a share of '\(plan)', not of the annual plan", into: &result)
             }
         }
+    }
+
+    /// Whether a number stands after the words of a plan, with no clause of results between.
+    private func isPlan(_ mention: NumberMention) -> Bool {
+        guard let from = NarrativeReader.targetStart(words), mention.start > from else { return false }
+        return !(from..<mention.start).contains { NarrativeReader.startsResults(words, at: $0) }
     }
 
     /// Whether an indicator is counted in a unit (any, when the figure has none).

@@ -17,8 +17,8 @@ public struct NarrativeReader: Sendable {
         self.catalog = catalog
     }
 
-    /// How many of the first lines may name the facility and the period.
-    static let headingLines = 8
+    /// How many of the first paragraphs may name the facility and the period.
+    static let openingParagraphs = 8
 
     /// Reads a report. `facility` (an id or a name) and `period` win over what the text
     /// says. Throws when the facility or the period is neither given nor written.
@@ -26,12 +26,18 @@ public struct NarrativeReader: Sendable {
         -> NarrativeReport
     {
         let text = NarrativeText(raw)
+        guard text.lines.contains(where: { $0.contains(where: \.isLetter) }) else {
+            throw Diagnostic(
+                id: "empty-report", "\(file) has no text to read", location: SourceLocation(file: file, line: 1, column: 1),
+                hint: "a narrative report is a UTF-8 text file of the review's prose")
+        }
+        try checkPhrases()
         let matcher = PhraseMatcher(phrases)
         var report = NarrativeReport(file: file)
         let tables = Self.tables(of: text)
-        let paragraphs = Self.paragraphs(of: text, skipping: Set(tables.flatMap { $0.rows.map(\.line) + [$0.header] }))
-        let opening = Array(paragraphs.prefix(Self.headingLines).joined())
-        report.title = paragraphs.first.map(Self.sentenceText)
+        let firstParagraphs = Self.paragraphs(of: text).prefix(Self.openingParagraphs)
+        let opening = Array(firstParagraphs.joined())
+        report.title = firstParagraphs.first.map { Self.sentenceText(Array($0.prefix(40))) }
 
         if let given = facility {
             report.facility = try resolve(facility: given)
@@ -57,18 +63,27 @@ public struct NarrativeReader: Sendable {
 
         var found = SentenceFigures()
         var targets = SentenceFigures()
+        // Tables whose columns chiso can tell apart are read as tables; other tab-parted
+        // lines stay prose.
+        var tableLines = Set<Int>()
         for table in tables {
             let tableReader = TableReader(
                 matcher: matcher, catalog: catalog, period: reviewed, style: text.style(ofLine: table.header))
             guard let roles = tableReader.roles(of: table.headerCells) else { continue }
+            tableLines.formUnion(table.rows.map(\.line) + [table.header])
             let heading = table.header > 1 ? text.words(ofLine: table.header - 1) : []
-            let read = tableReader.read(rows: table.rows, roles: roles, heading: heading)
+            let read = tableReader.read(rows: table.rows, roles: roles, header: table.headerCells, heading: heading)
             found.figures += read.figures
             found.skipped += read.skipped
+            targets.figures += read.plans
         }
         var heading: [Word] = []
-        for paragraph in paragraphs {
-            if Self.isHeading(paragraph) { heading = paragraph }
+        var planSection = false
+        for paragraph in Self.paragraphs(of: text, skipping: tableLines) {
+            if Self.isHeading(paragraph) {
+                heading = paragraph
+                planSection = Self.namesPlans(paragraph)
+            }
             for sentence in Self.sentences(of: paragraph) {
                 let periods = PeriodPhrase.find(in: sentence)
                 var finder = FigureFinder(
@@ -87,15 +102,19 @@ public struct NarrativeReader: Sendable {
                 )
                 targets.figures += plans
                 // "…đạt 74,5%, phấn đấu đến hết năm đạt trên 95%": only what follows the
-                // words of a plan is a target.
-                for figure in results {
-                    if let from = targetsFrom, let at = sentence.firstIndex(where: { $0.line == figure.line && $0.column == figure.column }),
-                        at > from
-                    {
-                        targets.figures.append(figure)
-                    } else {
+                // words of a plan is a target, up to a clause of results ("thực hiện …");
+                // under a heading of plans ("PHƯƠNG HƯỚNG NĂM 2025") everything is.
+                for var figure in results {
+                    let at = sentence.firstIndex { $0.line == figure.line && $0.column == figure.column } ?? 0
+                    let isPlan = planSection || targetsFrom.map { from in
+                        at > from && !(from..<at).contains { Self.startsResults(sentence, at: $0) }
+                    } ?? false
+                    guard isPlan else {
                         found.figures.append(figure)
+                        continue
                     }
+                    figure.period = .year(Self.planYear(sentence: sentence, heading: planSection ? heading : [], reviewed: reviewed))
+                    targets.figures.append(figure)
                 }
                 found.skipped += into.skipped
             }
@@ -118,17 +137,33 @@ public struct NarrativeReader: Sendable {
     }
 
     private func resolve(facility given: String) throws(Diagnostic) -> FacilityFinding {
-        if facilities.code(of: given) != nil { return FacilityFinding(id: given, written: given, line: nil) }
+        if let code = facilities.code(of: given) { return FacilityFinding(id: given, written: facilities[code].name, line: nil) }
         let matches = facilities.match(given)
         if matches.count == 1 {
             let match = facilities[matches[0]]
-            return FacilityFinding(id: match.id, written: given, line: nil)
+            return FacilityFinding(id: match.id, written: match.name, line: nil)
         }
         if facilities.count == 0 { return FacilityFinding(id: nil, written: given, line: nil) }
-        let hint = facilities.suggestion(for: given).map { "did you mean '\($0)'?" } ?? "list facilities shows the ids"
-        throw Diagnostic(
-            id: "unknown-facility",
-            matches.isEmpty ? "unknown facility '\(given)'" : "'\(given)' names \(matches.count) facilities", hint: hint)
+        if matches.count > 1 {
+            let named = matches.prefix(6).map { "\(facilities[$0].id) (\(facilities[$0].name))" }.joined(separator: ", ")
+            throw Diagnostic(
+                id: "unknown-facility", "'\(given)' names \(matches.count) facilities: \(named)", hint: "give one of the ids")
+        }
+        let hint = facilities.suggestion(for: given).map { "did you mean '\($0)'?" }
+            ?? "the ids: chiso -c 'list facilities' (or list facilities at the prompt)"
+        throw Diagnostic(id: "unknown-facility", "unknown facility '\(given)'", hint: hint)
+    }
+
+    /// Phrase files name indicators of the catalog, and refine into indicators of it.
+    private func checkPhrases() throws(Diagnostic) {
+        for (id, entry) in phrases.indicators {
+            for name in [id] + entry.refine.map(\.id) where catalog.code(of: name) == nil {
+                let hint = catalog.suggestion(for: name).map { "did you mean '\($0)'?" } ?? "list indicators shows the ids"
+                throw Diagnostic(
+                    id: "bad-phrases", "the phrase file names '\(name)', which is not an indicator of the catalog",
+                    location: entry.file.map { SourceLocation(file: $0, line: entry.line, column: 1) }, hint: hint)
+            }
+        }
     }
 
     // MARK: - Paragraphs and sentences
@@ -145,7 +180,14 @@ public struct NarrativeReader: Sendable {
             "email", "fax", "dang ky", "theo doi", "luot thich", "dang luc", "cap nhat luc", "thong ke truy cap",
             "dang truc tuyen", "so nguoi truy cap", "tong truy cap", "tai ung dung", "quang cao",
         ]
-        if count <= 15, markers.contains(where: { plain.hasPrefix($0) || plain.contains(" " + $0) }) { return true }
+        let counters = ["luot xem", "luot doc", "luot truy cap", "truy cap", "luot thich", "dang truc tuyen"]
+        let hasNumber = words.contains { $0.kind == .number }
+        if count <= 15, counters.contains(where: { plain.hasPrefix($0) || plain.contains(" " + $0) }) { return true }
+        // A short line that shares, follows or comments holds no figure ("Chia sẻ");
+        // one with a number may ("Theo dõi 45 bệnh nhân lao").
+        if count <= 15, !hasNumber, markers.contains(where: { plain.hasPrefix($0) || plain.contains(" " + $0) }) { return true }
+        // A page footer: "Trang 1/3".
+        if count <= 2, plain.hasPrefix("trang "), hasNumber { return true }
         let starts = [
             "anh:", "anh :", "nguon:", "tac gia:", "bien tap", "(anh", "video:", "clip:", "cong thong tin", "trang thong tin",
             "trang tin", "bao dien tu",
@@ -267,6 +309,36 @@ public struct NarrativeReader: Sendable {
             return true
         }
         return false
+    }
+
+    /// A heading of the coming period's plans: "PHƯƠNG HƯỚNG NĂM 2025", "III. NHIỆM VỤ 6
+    /// THÁNG CUỐI NĂM" (not "KẾT QUẢ THỰC HIỆN NHIỆM VỤ").
+    static func namesPlans(_ heading: [Word]) -> Bool {
+        let plain = " " + heading.map(\.plain).joined(separator: " ") + " "
+        let results = [" ket qua ", " thuc hien ", " danh gia ", " tinh hinh ", " han che ", " tong ket ", " so ket ", " bao cao "]
+        if results.contains(where: plain.contains) { return false }
+        return [" phuong huong ", " nhiem vu ", " muc tieu ", " ke hoach nam ", " chi tieu ke hoach "].contains(where: plain.contains)
+    }
+
+    /// Whether a clause of results starts here: "…, thực hiện 26.318 lượt".
+    static func startsResults(_ sentence: [Word], at index: Int) -> Bool {
+        guard index > 0, sentence[index - 1].isMark(",") || sentence[index - 1].isMark(";") else { return false }
+        let next = sentence[index...].prefix(2).map(\.plain).joined(separator: " ")
+        return ["thuc hien", "ket qua", "da thuc", "uoc thuc"].contains(next)
+    }
+
+    /// The year a plan is for: one named in its sentence or heading from the reviewed
+    /// year on; else, under a heading of plans after an annual review, the next year;
+    /// else the reviewed year.
+    static func planYear(sentence: [Word], heading: [Word], reviewed: Period) -> Int {
+        let year = reviewed.interval.end.year
+        for words in [sentence, heading] {
+            for phrase in PeriodPhrase.find(in: words) {
+                if let y = phrase.year, y >= year { return y }
+            }
+        }
+        if !heading.isEmpty, case .year = reviewed { return year + 1 }
+        return year
     }
 
     /// Where the words of a plan start in a sentence ("phấn đấu", "mục tiêu"): figures

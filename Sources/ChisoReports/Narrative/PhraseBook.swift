@@ -12,6 +12,9 @@ public struct PhraseBook: Sendable {
         /// Words that, said before a figure in its sentence, make it a narrower
         /// indicator: "kiểm tra liên ngành … 1.010 lượt" is the inter-agency part.
         var refine: [(words: String, id: String)] = []
+        /// Where the entry was first given, for messages.
+        var file: String?
+        var line = 1
     }
 
     /// Indicator id → its phrases, in the order files gave them.
@@ -97,6 +100,16 @@ public struct PhraseBook: Sendable {
                         location: SourceLocation(file: file, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1))
                 }
                 var entry = Entry()
+                entry.file = file
+                entry.line = key.mark?.line ?? 1
+                for (field, _) in fields {
+                    guard let name = field.string, !["phrases", "units", "context", "refine"].contains(name) else { continue }
+                    let hint = TextFolding.suggestion(for: name, among: ["phrases", "units", "context", "refine"])
+                    throw Diagnostic(
+                        id: "bad-phrases", "unknown field '\(name)' in \(id)",
+                        location: SourceLocation(file: file, line: field.mark?.line ?? 1, column: field.mark?.column ?? 1),
+                        hint: hint.map { "did you mean '\($0)'?" } ?? "fields: phrases, units, context, refine")
+                }
                 entry.phrases = try strings(fields["phrases"], "phrases")
                 entry.units = try strings(fields["units"], "units")
                 entry.context = try strings(fields["context"], "context")

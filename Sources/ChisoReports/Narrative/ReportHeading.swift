@@ -130,7 +130,7 @@ struct PeriodPhrase {
         // 2025") wins over one met in passing ("riêng quý IV").
         let reviewWords = [
             "so ket", "tong ket", "bao cao", "hoi nghi", "ket qua", "cong tac", "danh gia", "tinh hinh", "hoat dong",
-            "thuc hien", "trong",
+            "thuc hien",
         ]
         let named = own.filter { phrase in
             let before = (max(0, phrase.index - 6)..<phrase.index).map { words[$0].plain }.joined(separator: " ")
@@ -142,20 +142,28 @@ struct PeriodPhrase {
                 ?? firstLines.first ?? own.first
         else { return nil }
         var year = chosen.year
+        // Never the year compared with ("so với cùng kỳ năm 2024").
+        let withYears = phrases.filter { !$0.isComparison(in: words) && $0.year != nil }
         if year == nil {
             // "sơ kết 9 tháng đầu năm, triển khai nhiệm vụ 3 tháng cuối năm 2023"
-            year = phrases.first { $0.year != nil && $0.index > chosen.index }?.year
+            year = withYears.first { $0.index > chosen.index }?.year
         }
-        if year == nil { year = phrases.first { $0.year != nil }?.year }
         if year == nil, let (_, month, y) = firstDate(in: words) {
             // An annual review meets in December or early next year.
             year = chosen.kind == .year && month <= 3 ? y - 1 : y
         }
+        if year == nil { year = withYears.first?.year }
         guard let year, let period = chosen.period(year: year) else { return nil }
         return PeriodFinding(period: period, written: chosen.written, line: chosen.line)
     }
 
-    /// The first date written dd/mm/yyyy (or "ngày dd tháng mm năm yyyy").
+    /// Whether the words before it make it the period compared with.
+    func isComparison(in words: [Word]) -> Bool {
+        let before = (max(0, index - 5)..<index).map { words[$0].plain }.joined(separator: " ")
+        return before.contains("so voi") || before.contains("cung ky")
+    }
+
+    /// The first date written dd/mm/yyyy.
     static func firstDate(in words: [Word]) -> (Int, Int, Int)? {
         for i in words.indices where words[i].kind == .number {
             guard i + 4 < words.count, words[i + 1].isMark("/"), words[i + 3].isMark("/"),

@@ -47,8 +47,9 @@ struct TableReader {
             if has("tt") || has("stt") { return .other }
             if has("don vi") || has("dvt") || has("don vi tinh") { return .unit }
             if (has("ty le") || has("%") || has("dat")) && (has("kh") || has("ke hoach") || has("chi tieu")) { return .planShare }
-            if has("cung ky") { return .samePeriod }
+            // "So sánh cùng kỳ (%)" compares; "Cùng kỳ 2024" is last year's figure.
             if has("so sanh") || has("ty le") || has("%") { return .other }
+            if has("cung ky") { return .samePeriod }
             if has("thuc hien") || has("ket qua") || has("th") || has("uoc th") || has("uoc thuc hien") { return .actual }
             if has("ke hoach") || has("kh") || has("chi tieu giao") { return .plan }
             if has("chi tieu") || has("noi dung") || has("ten") || has("hoat dong") || has("danh muc") { return .name }
@@ -65,9 +66,16 @@ struct TableReader {
         return roles.contains(.actual) && roles.contains(.name) ? roles : nil
     }
 
-    /// The figures of a table's rows.
-    func read(rows: [(line: Int, cells: [(text: String, column: Int)])], roles: [Role], heading: [Word]) -> SentenceFigures {
+    /// The figures of a table's rows, and the plans of its plan column.
+    func read(
+        rows: [(line: Int, cells: [(text: String, column: Int)])], roles: [Role], header: [(text: String, column: Int)],
+        heading: [Word]
+    ) -> SentenceFigures {
         var result = SentenceFigures()
+        // The plan column's year: named in its header ("KH năm 2025"), else the review's.
+        let planHeader = roles.firstIndex(of: .plan).map { header[$0].text } ?? ""
+        let planYear = planHeader.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            .first { (1900...2100).contains($0) } ?? period.interval.end.year
         for row in rows {
             func cell(_ role: Role) -> (text: String, column: Int)? {
                 guard let index = roles.firstIndex(of: role), index < row.cells.count else { return nil }
@@ -122,6 +130,19 @@ struct TableReader {
                 !isPercent
             {
                 figure.change = now - before
+            }
+            // The plan column: the year's plan of a count ("KH năm 2025 | 52.000").
+            if let plan = cell(.plan), kind == .count || kind == .stock, !plan.text.contains("%"),
+                let value = ReportedNumber.plainNumber(plan.text.trimmingSpaces)
+            {
+                var target = figure
+                target.value = value
+                target.planShare = nil
+                target.change = nil
+                target.column = plan.column
+                target.written = "\(name.text): \(plan.text)"
+                target.period = .year(planYear)
+                result.plans.append(target)
             }
             result.figures.append(figure)
         }
