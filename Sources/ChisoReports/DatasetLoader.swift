@@ -58,6 +58,7 @@ public struct DatasetLoader: Sendable {
     private func read(_ paths: [String]) throws(Diagnostic) -> LoadResult {
         var files: [(path: String, shown: String, dataset: String?)] = []
         var datasets: [String] = []
+        var skippedNarratives: [Diagnostic] = []
         let manager = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -68,29 +69,31 @@ public struct DatasetLoader: Sendable {
                 let dataset = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
                 datasets.append(dataset)
                 files += Self.dataFiles(in: path).map { ($0, Self.shown($0), dataset) }
+                let prose = Self.narrativeFiles(in: path)
+                if !prose.isEmpty {
+                    skippedNarratives.append(
+                        Diagnostic(
+                            .note, id: "narrative-not-read",
+                            "\(prose.count) narrative report\(prose.count == 1 ? "" : "s") (.txt) in \(Self.shown(path)) \(prose.count == 1 ? "was" : "were") not read: prose wants a review first",
+                            hint: "load one with .load \(Self.shown(prose[0])) (or --data), which lists its figures"))
+                }
             } else {
                 files.append((path, Self.shown(path), nil))
             }
         }
         var texts: [(shown: String, kind: DataFileKind?, text: String, records: [CSVRecord], dataset: String?)] = []
         var narratives: [Int: String] = [:]  // index in texts → the path as given
-        var phraseTexts: [(text: String, file: String)] = []
+        var book: PhraseBook?  // made when the first narrative report comes
         // Bulk observation files keep their bytes for the fast reader; their text is
         // made only if the fast reader declines them.
         var bulkFiles: [Int: Data] = [:]
-        for path in phraseFiles {
-            guard let data = manager.contents(atPath: path) else {
-                throw Diagnostic(id: "missing-data", "cannot read phrase file \(path)", hint: "check the path")
-            }
-            phraseTexts.append((String(decoding: data, as: UTF8.self), Self.shown(path)))
-        }
         for file in files {
+            if catalogsOnly, !file.path.hasSuffix(".csv") { continue }
             // Read, not mapped: a mapped file cut short by another program while it loads
             // would stop chiso with a bus error.
             guard let data = manager.contents(atPath: file.path) else {
                 throw Diagnostic(id: "unreadable-data", "cannot read \(file.shown)")
             }
-            if catalogsOnly, !file.path.hasSuffix(".csv") { continue }
             if file.path.hasSuffix(".csv"), let header = Self.header(of: data), CSVLayout.kind(of: header) == .observations {
                 if catalogsOnly { continue }
                 bulkFiles[texts.count] = data
@@ -100,10 +103,7 @@ public struct DatasetLoader: Sendable {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Diagnostic(id: "unreadable-data", "\(file.shown) is not UTF-8 text", hint: "save it as UTF-8")
             }
-            if (file.path as NSString).lastPathComponent == "phrases.yaml" {
-                phraseTexts.append((text, file.shown))
-                continue
-            }
+            if (file.path as NSString).lastPathComponent == "phrases.yaml" { continue }  // see phraseBook(for:)
             if file.path.hasSuffix(".txt") {
                 narratives[texts.count] = file.path
                 texts.append((file.shown, .report, text, [], file.dataset))
@@ -121,6 +121,7 @@ public struct DatasetLoader: Sendable {
         }
         var state = LoadState(catalog: catalog)
         state.report.datasets = datasets
+        state.report.diagnostics += skippedNarratives
         for file in texts where file.kind == nil {
             state.reject(
                 "unknown CSV layout", id: "unknown-layout", file: file.shown, line: 1,
@@ -140,7 +141,8 @@ public struct DatasetLoader: Sendable {
         var builder = ObservationStore.Builder(facilities: state.facilities, catalog: state.catalog)
         for (index, file) in texts.enumerated() where file.kind == .observations || file.kind == .report || file.kind == .plans {
             if let path = narratives[index] {
-                let reader = try narrativeReader(phraseTexts, state: state)
+                if book == nil { book = try Self.phraseBook(for: paths, adding: phraseFiles) }
+                let reader = NarrativeReader(phrases: book ?? PhraseBook(), facilities: state.facilities, catalog: state.catalog)
                 state.report.files.append(state.loadNarrative(file.text, file: file.shown, reader: reader,
                     options: narrativeOptions[path] ?? NarrativeOptions()))
                 continue
@@ -191,13 +193,23 @@ public struct DatasetLoader: Sendable {
         return LoadResult(store: store, report: state.report)
     }
 
-    /// The reader of narrative reports: the bundled phrases and any added.
-    private func narrativeReader(_ phraseTexts: [(text: String, file: String)], state: LoadState) throws(Diagnostic)
-        -> NarrativeReader
-    {
+    /// The phrases narrative reports are read with: the bundled ones, every `phrases.yaml`
+    /// under the data folders, and the files added.
+    public static func phraseBook(for paths: [String], adding extra: [String] = []) throws(Diagnostic) -> PhraseBook {
         var book = try PhraseBook.bundled()
-        for (text, file) in phraseTexts { try book.add(text, file: file) }
-        return NarrativeReader(phrases: book, facilities: state.facilities, catalog: state.catalog)
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            files += dataFiles(in: path).filter { ($0 as NSString).lastPathComponent == "phrases.yaml" }
+        }
+        for file in files + extra {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw Diagnostic(id: "missing-data", "cannot read phrase file \(file)", hint: "check the path")
+            }
+            try book.add(String(decoding: data, as: UTF8.self), file: shown(file))
+        }
+        return book
     }
 
     /// Gives back to the system what reading the files used and freed, so the resident
@@ -254,6 +266,17 @@ public struct DatasetLoader: Sendable {
         summary.loaded += rest.loaded
         summary.rejected += rest.rejected
         return summary
+    }
+
+    /// Narrative reports under a folder, which are read only when named.
+    static func narrativeFiles(in folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var result: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if !name.hasPrefix("."), name.hasSuffix(".txt") { result.append((folder as NSString).appendingPathComponent(relative)) }
+        }
+        return result.sorted()
     }
 
     /// Data files under a folder, in name order.

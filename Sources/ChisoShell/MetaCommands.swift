@@ -80,40 +80,20 @@ extension Session {
             }
             return collected
         case ".load":
-            guard let path = arguments.first else { return usage(name, text: text, file: file, line: line) }
+            let loadWords = Self.quotedWords(text)
+            guard loadWords.count >= 2 else { return usage(name, text: text, file: file, line: line) }
+            let path = loadWords[1]
             var review = ""
             if path.hasSuffix(".txt") {
                 // A narrative report: what was read from it is shown before it is loaded.
-                var options = NarrativeOptions()
-                var rest = Self.quotedWords(text).dropFirst(2)
-                while let flag = rest.first {
-                    rest = rest.dropFirst()
-                    guard let value = rest.first, flag == "--facility" || flag == "--period" else {
-                        return usage(name, text: text, file: file, line: line)
-                    }
-                    rest = rest.dropFirst()
-                    if flag == "--facility" {
-                        options.facility = value
-                    } else {
-                        switch Period.parse(value) {
-                        case .success(let period): options.period = period
-                        case .failure(let error):
-                            return failure(Diagnostic(id: "bad-period", error.message, hint: error.hint), text: text, file: file, line: line)
-                        }
-                    }
-                }
-                do {
-                    let narrative = try NarrativeReview.read(
-                        path: path, options: options, facilities: store.facilities, catalog: store.catalog)
-                    review = NarrativeReview.text(narrative, catalog: store.catalog)
-                } catch {
-                    var diagnostic = error
-                    if diagnostic.id == "no-period" { diagnostic.hint = "give it: .load \(path) --period 2025H1" }
-                    if diagnostic.id == "no-facility" { diagnostic.hint = "give it: .load \(path) --facility ID" }
+                switch reviewNarrative(path, flags: Array(loadWords.dropFirst(2))) {
+                case .success(let (options, listing)):
+                    narrativeOptions[path] = options
+                    review = listing
+                case .failure(let diagnostic):
                     return failure(diagnostic, text: text, file: file, line: line)
                 }
-                narrativeOptions[path] = options
-            } else if arguments.count > 1 {
+            } else if loadWords.count > 2 {
                 return usage(name, text: text, file: file, line: line)
             }
             // Everything is read again with the new path, so facilities, catalogs and
@@ -133,8 +113,11 @@ extension Session {
             let took = clock.now - started
             store = result.store
             dataPaths.append(path)
+            // Only what this load added: the problems of earlier loads were shown then.
+            let earlier = Set(loadReport?.diagnostics ?? [])
             loadReport = result.report
-            var problems = LoadReport.shownProblems(result.report.diagnostics, language: renderer.language)
+            var problems = LoadReport.shownProblems(
+                result.report.diagnostics.filter { !earlier.contains($0) }, language: renderer.language)
             if timer { problems += "time: load \(Session.milliseconds(took)) ms\n" }
             return Outcome(output: review + result.report.summary + "\n", errors: problems)
         case ".set", ".let":
@@ -222,6 +205,46 @@ extension Session {
 }
 
 extension Session {
+    /// Reads a narrative report for `.load`: its flags, then the list of what was read. A
+    /// report whose facility is not loaded is refused here, before anything is listed.
+    func reviewNarrative(_ path: String, flags: [String]) -> Result<(NarrativeOptions, String), Diagnostic> {
+        var options = NarrativeOptions()
+        var rest = flags[...]
+        while let flag = rest.first {
+            rest = rest.dropFirst()
+            guard let value = rest.first, flag == "--facility" || flag == "--period" else {
+                return .failure(
+                    Diagnostic(id: "meta-usage", "'\(flag)' is not a flag of .load", hint: "usage: .load FILE.txt [--facility ID] [--period P]"))
+            }
+            rest = rest.dropFirst()
+            if flag == "--facility" {
+                options.facility = value
+            } else {
+                switch NarrativeReader.period(value) {
+                case .success(let period): options.period = period
+                case .failure(let error): return .failure(Diagnostic(id: "bad-period", error.message, hint: error.hint))
+                }
+            }
+        }
+        do {
+            let phrases = try DatasetLoader.phraseBook(for: dataPaths)
+            let narrative = try NarrativeReview.read(
+                path: path, options: options, facilities: store.facilities, catalog: store.catalog, phrases: phrases)
+            if let facility = narrative.facility, facility.id == nil {
+                return .failure(
+                    Diagnostic(
+                        id: "unknown-facility", "\(path) reports on '\(facility.written)', which is not among the facilities loaded",
+                        hint: "give it: .load \(path) --facility ID, or add it to a facilities.csv"))
+            }
+            return .success((options, NarrativeReview.text(narrative, catalog: store.catalog)))
+        } catch {
+            var diagnostic = error
+            if diagnostic.id == "no-period" { diagnostic.hint = "give it: .load \(path) --period 2025H1" }
+            if diagnostic.id == "no-facility" { diagnostic.hint = "give it: .load \(path) --facility ID" }
+            return .failure(diagnostic)
+        }
+    }
+
     /// Words of a meta command, where "two words" in quotes are one.
     static func quotedWords(_ text: String) -> [String] {
         var words: [String] = []
@@ -279,7 +302,7 @@ enum HelpText {
     static let topics = [
         "show", "compare", "trend", "rank", "progress", "expressions", "define", "let", "filters", "order", "by",
         "format", "chart", "list",
-        "describe", "explain", "periods", "markers",
+        "describe", "explain", "periods", "markers", "load",
     ]
 
     static func text(topic: String?) -> String {
@@ -305,6 +328,7 @@ enum HelpText {
         case "explain": return explain
         case "periods", "period": return periods
         case "markers", "marker": return markers
+        case "load", ".load", "import", "narrative", "reports": return narrative
         default:
             return "no help on '\(topic)'; topics: \(topics.joined(separator: ", "))\n"
         }
@@ -542,6 +566,19 @@ enum HelpText {
 
         A period is answered from figures that lie inside it; a figure is never split. When
         the figures cover only part of it, the cell says so: (6/12 mo).
+
+        """
+
+    static let narrative = """
+        Loading data and reading narrative reports:
+          .load PATH                      a data file or folder (CSV, YAML report files)
+          .load report.txt                a review report as prose: its figures are listed, each
+                                          beside its line and its words, then loaded
+          .load report.txt --period 2025H1 --facility "Tiên Du"
+                                          when the text does not say which period or facility
+        From the command line, chiso import report.txt lists the same; --format csv prints one row
+        per figure, -o report.yaml writes a report file to check and load. Numbers that look like
+        figures but name no indicator are listed as not understood, never guessed.
 
         """
 

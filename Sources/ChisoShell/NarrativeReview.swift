@@ -7,26 +7,40 @@ import Foundation
 /// read, each figure beside its line and its words as written, the targets, and the
 /// numbers that were not understood.
 public enum NarrativeReview {
-    /// Reads a narrative report file against the facilities and catalog given.
+    /// Reads a narrative report file against the facilities and catalog given. UTF-8, or
+    /// UTF-16 with its byte-order mark (Word's "Unicode text").
     public static func read(
         path: String, options: NarrativeOptions, facilities: FacilityDirectory, catalog: IndicatorCatalog,
-        phraseFiles: [String] = []
+        phrases: PhraseBook
     ) throws(Diagnostic) -> NarrativeReport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Diagnostic(id: "missing-data", "no such file: \(path)", hint: "check the path")
+        }
+        guard !isDirectory.boolValue else {
+            throw Diagnostic(id: "usage", "\(path) is a folder", hint: "give one report: a .txt file")
+        }
+        if [".yaml", ".yml", ".csv"].contains(where: path.lowercased().hasSuffix) {
+            throw Diagnostic(
+                id: "usage", "\(path) is a data file, not a narrative report", hint: "load it with --data \(path) or .load \(path)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw Diagnostic(id: "missing-data", "cannot read \(path)", hint: "check the path")
+            throw Diagnostic(id: "unreadable-data", "cannot read \(path)", hint: "check its permissions")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(id: "unreadable-data", "\(path) is not UTF-8 text", hint: "save it as UTF-8")
+        guard let text = decode(data) else {
+            throw Diagnostic(
+                id: "unreadable-data", "\(path) is not UTF-8 text",
+                hint: "save it as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8))")
         }
-        var book = try PhraseBook.bundled()
-        for file in phraseFiles {
-            guard let phrases = FileManager.default.contents(atPath: file) else {
-                throw Diagnostic(id: "missing-data", "cannot read phrase file \(file)", hint: "check the path")
-            }
-            try book.add(String(decoding: phrases, as: UTF8.self), file: file)
-        }
-        let reader = NarrativeReader(phrases: book, facilities: facilities, catalog: catalog)
+        let reader = NarrativeReader(phrases: phrases, facilities: facilities, catalog: catalog)
         return try reader.read(text, file: path, facility: options.facility, period: options.period)
+    }
+
+    /// UTF-8, or UTF-16 behind its byte-order mark.
+    static func decode(_ data: Data) -> String? {
+        if data.starts(with: [0xFF, 0xFE]) { return String(data: data, encoding: .utf16LittleEndian).map { String($0.drop { $0 == "\u{FEFF}" }) } }
+        if data.starts(with: [0xFE, 0xFF]) { return String(data: data, encoding: .utf16BigEndian).map { String($0.drop { $0 == "\u{FEFF}" }) } }
+        return String(data: data, encoding: .utf8)
     }
 
     /// The review list, as text for a terminal.

@@ -53,7 +53,7 @@ struct ImportCommand: ParsableCommand {
         }
         var options = NarrativeOptions(facility: facility)
         if let period {
-            switch Period.parse(period) {
+            switch NarrativeReader.period(period) {
             case .success(let p): options.period = p
             case .failure(let error):
                 return fail(Diagnostic(id: "bad-period", "--period: \(error.message)", hint: error.hint ?? "for example: --period 2025H1"))
@@ -68,23 +68,28 @@ struct ImportCommand: ParsableCommand {
                 environment: environment, executable: CommandLine.arguments[0],
                 workingDirectory: FileManager.default.currentDirectoryPath, sourceRoot: Chiso.sourceRoot) ?? []
             : data
+        if let output {
+            let folder = (output as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+                return fail(Diagnostic(id: "unwritable-output", "-o: no such folder: \(folder)", hint: "create it first"))
+            }
+        }
         let loaded: LoadResult
+        let book: PhraseBook
         do {
-            var loader = DatasetLoader(phraseFiles: phrases)
+            var loader = DatasetLoader()
             loader.catalogsOnly = true
             loaded = try loader.load(paths)
+            book = try DatasetLoader.phraseBook(for: paths, adding: phrases)
         } catch {
             return fail(error)
-        }
-        let folderPhrases = paths.compactMap { path -> String? in
-            let candidate = (path as NSString).appendingPathComponent("phrases.yaml")
-            return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
         }
         let narrative: NarrativeReport
         do {
             narrative = try NarrativeReview.read(
                 path: report, options: options, facilities: loaded.store.facilities, catalog: loaded.store.catalog,
-                phraseFiles: folderPhrases + phrases)
+                phrases: book)
         } catch {
             return fail(error)
         }
@@ -97,7 +102,8 @@ struct ImportCommand: ParsableCommand {
             if let problem = SafeFile.write(narrative.yaml(), to: output) {
                 return fail(Diagnostic(id: "unwritable-output", problem))
             }
-            printError("wrote \(output): \(narrative.figures.count) figure\(narrative.figures.count == 1 ? "" : "s")\n")
+            let targets = narrative.targets.isEmpty ? "" : " and \(narrative.targets.count) target\(narrative.targets.count == 1 ? "" : "s")"
+            printError("wrote \(output): \(narrative.figures.count) figure\(narrative.figures.count == 1 ? "" : "s")\(targets)\n")
         }
         return ExitStatus.success
     }

@@ -66,7 +66,10 @@ import Testing
 
     @Test(arguments: [
         (["import"], "Missing expected argument"),
-        (["import", "/nonexistent/r.txt"], "cannot read /nonexistent/r.txt"),
+        (["import", "/nonexistent/r.txt"], "no such file: /nonexistent/r.txt"),
+        (["import", "Datasets/seed/reports/r1-ttyt-laichau-2025H1.yaml"], "is a data file, not a narrative report"),
+        (["import", "Datasets/seed"], "is a folder"),
+        (["import", "Examples/so-ket-laichau-2025H1.txt", "-o", "/nonexistent/r.yaml"], "-o: no such folder: /nonexistent"),
         (["import", "X", "--format", "xml"], "unknown format 'xml'"),
         (["import", "X", "--period", "2025H3"], "--period"),
     ])
@@ -74,6 +77,39 @@ import Testing
         let run = try Binary.run(arguments)
         #expect(run.status == 2)
         #expect(run.errors.contains(message), "\(run.errors)")
+    }
+
+    @Test func aPeriodMayBeGivenAsAReportWritesIt() throws {
+        let (_, path) = try Self.write("Trung tâm Y tế Lai Châu báo cáo: khám bệnh 500 lượt.\n")
+        let run = try Binary.run(["import", path, "--period", "6 tháng đầu năm 2025", "--format", "csv"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.hasSuffix("ttyt-laichau,2025H1,visits,500,exact,,,,,1\n"))
+    }
+
+    @Test func utf16FromWordIsRead() throws {
+        let folder = try Binary.temporaryFolder()
+        let path = folder + "/u.txt"
+        var data = Data([0xFF, 0xFE])
+        data.append(Self.report.data(using: .utf16LittleEndian) ?? Data())
+        try data.write(to: URL(fileURLWithPath: path))
+        let run = try Binary.run(["import", path, "--format", "csv"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("ttyt-laichau,2025H1,visits,27662,exact,+138,57.6,,,3"))
+    }
+
+    @Test func aFolderOfReportsSaysItsProseWasNotRead() throws {
+        let (folder, _) = try Self.write(Self.report)
+        let run = try Binary.run(["--data", "Datasets/seed", "--data", folder, "-c", "list datasets"])
+        #expect(run.status == 0)
+        #expect(run.errors.contains("1 narrative report (.txt) in \(folder) was not read: prose wants a review first"))
+    }
+
+    @Test func aReportOfAnUnknownFacilityIsRefusedBeforeLoading() throws {
+        let (_, path) = try Self.write("Trung tâm Y tế huyện Mường Tè sơ kết 6 tháng đầu năm 2025\nKhám bệnh 500 lượt.\n")
+        let run = try Binary.run(["--data", "Datasets/seed"], input: ".load \(path)\n")
+        #expect(run.status == 1)
+        #expect(run.output.isEmpty)
+        #expect(run.errors.contains("reports on 'Trung tâm Y tế huyện Mường Tè', which is not among the facilities loaded"))
     }
 
     @Test func importNeverOverwritesTheReportItReads() throws {

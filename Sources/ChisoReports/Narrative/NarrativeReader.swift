@@ -125,6 +125,20 @@ public struct NarrativeReader: Sendable {
         return report
     }
 
+    /// A period given by a user: chiso's notation (2025H1), or as a report writes it
+    /// ("6 tháng đầu năm 2025").
+    public static func period(_ text: String) -> Result<Period, PeriodSyntaxError> {
+        let parsed = Period.parse(text)
+        guard case .failure = parsed else { return parsed }
+        let words = NarrativeText.words(text, line: 1, style: .toneless)
+        if let phrase = PeriodPhrase.find(in: words).first, phrase.end == words.count, let year = phrase.year,
+            let period = phrase.period(year: year)
+        {
+            return .success(period)
+        }
+        return parsed
+    }
+
     /// The facility that reports: the first one named that chiso knows, else the first
     /// named. In a letterhead the issuer stands under its superior ("SỞ Y TẾ LAI CHÂU /
     /// TRUNG TÂM Y TẾ LAI CHÂU"), so of two names on the first lines, the second.

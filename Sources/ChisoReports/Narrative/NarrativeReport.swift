@@ -91,7 +91,7 @@ extension Array where Element == Word {
     func text(_ range: Range<Int>) -> String {
         var text = ""
         for word in self[range] {
-            if word.spaced && !text.isEmpty { text += " " }
+            if word.spaced && !text.isEmpty { text += word.hyphenated ? "-" : " " }
             text += word.text
         }
         return text

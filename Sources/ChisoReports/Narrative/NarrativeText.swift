@@ -21,6 +21,8 @@ struct Word: Sendable, Hashable {
     var spaced: Bool
     /// How its key was made: a line typed without diacritics keys its words bare.
     var style: KeyStyle = .toneless
+    /// Joined to the word before by a hyphen (QĐ-UBND, vắc-xin): two words, one written form.
+    var hyphenated = false
 
     func isMark(_ mark: String) -> Bool { kind == .mark && text == mark }
 }
@@ -115,6 +117,7 @@ struct NarrativeText {
         var words: [Word] = []
         var index = 0
         var spaced = true
+        var hyphenated = false
         func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
         func isLetter(_ c: Character) -> Bool { c.isLetter }
         while index < characters.count {
@@ -128,7 +131,7 @@ struct NarrativeText {
             if c == "-", index > 0, index + 1 < characters.count, isLetter(characters[index - 1]),
                 isLetter(characters[index + 1])
             {
-                spaced = true
+                hyphenated = true
                 index += 1
                 continue
             }
@@ -172,8 +175,9 @@ struct NarrativeText {
                 Word(
                     kind: kind, text: text, key: kind == .word ? style.key(text) : text,
                     plain: kind == .word ? KeyStyle.bare.key(text, spellings: false) : text,
-                    line: number, column: start + 1, spaced: spaced, style: style))
+                    line: number, column: start + 1, spaced: spaced || hyphenated, style: style, hyphenated: hyphenated))
             spaced = false
+            hyphenated = false
         }
         return words
     }
