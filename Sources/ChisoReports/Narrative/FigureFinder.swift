@@ -95,7 +95,7 @@ struct FigureFinder {
         guard case .indicator(let index) = target else { return true }
         let context = matcher.indicators[index].context
         guard !context.isEmpty else { return true }
-        return context.contains { keys in contains(keys, in: words) || contains(keys, in: heading) }
+        return context.contains { keys in words.contains(keys, by: \.key) || heading.contains(keys, by: \.key) }
     }
 
     /// The indicator a phrase names, made narrower by words said before the figure in its
@@ -116,7 +116,7 @@ struct FigureFinder {
         if let colon = words.prefix(10).firstIndex(where: { $0.isMark(":") }), colon < clauseStart {
             region += (0..<colon).filter { !broad($0) }.map { words[$0] }
         }
-        let named = indicator.refine.filter { contains($0.keys, in: region) }
+        let named = indicator.refine.filter { region.contains($0.keys, by: \.key) }
         if Set(named.map(\.id)).count == 1, let first = named.first {
             carriedRefinement = (first.keys, mention.numberStart)
             return first.id
@@ -129,14 +129,6 @@ struct FigureFinder {
             return match.id
         }
         return indicator.id
-    }
-
-    private func contains(_ keys: [String], in words: [Word]) -> Bool {
-        guard !keys.isEmpty, words.count >= keys.count else { return false }
-        for start in 0...(words.count - keys.count) {
-            if keys.indices.allSatisfy({ words[start + $0].key == keys[$0] }) { return true }
-        }
-        return false
     }
 
     /// Reads the sentence.

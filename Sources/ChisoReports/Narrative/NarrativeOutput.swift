@@ -49,14 +49,8 @@ extension NarrativeReport {
             if let n = figure.numerator, let d = figure.denominator {
                 text += "    numerator: \(NarrativeFormat.number(n))\n    denominator: \(NarrativeFormat.number(d))\n"
             }
-            var notes = figure.notes
-            if let change = figure.changeText {
-                if figure.changeIsGrowth {
-                    notes.append("\(change) against the same period last year")
-                } else {
-                    text += "    change: \"\(change)\"\n"
-                }
-            }
+            if let change = figure.changeText, !figure.changeIsGrowth { text += "    change: \"\(change)\"\n" }
+            let notes = figure.notes + [figure.growthNote].compactMap { $0 }
             if let share = figure.planShare { text += "    plan_share: \(NarrativeFormat.number(share))%\n" }
             if !notes.isEmpty { text += "    note: \(Self.scalar(notes.joined(separator: "; ")))\n" }
         }
@@ -138,8 +132,7 @@ extension LoadState {
         for figure in narrative.figures {
             let column = figure.column
             func field(_ text: String?) -> Field? { text.map { Field(text: $0, column: column) } }
-            var notes = figure.notes
-            if figure.changeIsGrowth, let change = figure.changeText { notes.append("\(change) against the same period last year") }
+            let notes = figure.notes + [figure.growthNote].compactMap { $0 }
             let fields = FigureFields(
                 facility: Field(text: id, column: 1), indicator: Field(text: figure.indicator, column: column),
                 period: Field(text: figure.period.description, column: column),

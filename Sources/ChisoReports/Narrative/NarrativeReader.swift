@@ -249,7 +249,7 @@ public struct NarrativeReader: Sendable {
     static func paragraphs(of text: NarrativeText, skipping tableLines: Set<Int> = []) -> [[Word]] {
         var paragraphs: [[Word]] = []
         var current: [Word] = []
-        for number in 1...max(1, text.lines.count) where number <= text.lines.count && !tableLines.contains(number) {
+        for number in text.lines.indices.map({ $0 + 1 }) where !tableLines.contains(number) {
             let words = text.words(ofLine: number)
             if words.isEmpty {
                 if !current.isEmpty { paragraphs.append(current) }
@@ -362,14 +362,7 @@ public struct NarrativeReader: Sendable {
             ["phan", "dau"], ["muc", "tieu"], ["chi", "tieu", "giao"], ["giao", "chi", "tieu"], ["nam", "toi"], ["du", "kien"],
             ["can", "dat"], ["phai", "dat"], ["de", "ra"],
         ]
-        for start in sentence.indices {
-            if markers.contains(where: { marker in
-                start + marker.count <= sentence.count && marker.indices.allSatisfy { sentence[start + $0].plain == marker[$0] }
-            }) {
-                return start
-            }
-        }
-        return nil
+        return sentence.indices.first { start in markers.contains { sentence.has($0, at: start) } }
     }
 
     /// A figure's period: one named earlier in its clause or at the start of its sentence

@@ -74,6 +74,13 @@ extension NarrativeFigure {
         return NarrativeFormat.number(value)
     }
 
+    /// A growth in per cent, which report files keep as a note: the model's change is a
+    /// difference.
+    var growthNote: String? {
+        guard changeIsGrowth, let change = changeText else { return nil }
+        return "\(change) against the same period last year"
+    }
+
     /// The change as a report file writes it: +138, -5, +5.6.
     var changeText: String? {
         guard let change else { return nil }
@@ -87,6 +94,19 @@ enum NarrativeFormat {
 }
 
 extension Array where Element == Word {
+    /// Whether the words from `start` are `keys`, compared by `field` (`\.key` for phrases,
+    /// `\.plain` for chiso's own words).
+    func has(_ keys: [String], at start: Int, by field: KeyPath<Word, String> = \.plain) -> Bool {
+        guard start >= 0, start + keys.count <= count, !keys.isEmpty else { return false }
+        return keys.indices.allSatisfy { self[start + $0][keyPath: field] == keys[$0] }
+    }
+
+    /// Whether `keys` stand anywhere in the words.
+    func contains(_ keys: [String], by field: KeyPath<Word, String> = \.plain) -> Bool {
+        guard !keys.isEmpty, keys.count <= count else { return false }
+        return (0...(count - keys.count)).contains { has(keys, at: $0, by: field) }
+    }
+
     /// The words' text, spaced as written.
     func text(_ range: Range<Int>) -> String {
         var text = ""

@@ -47,10 +47,7 @@ struct NumberReader {
         index >= 0 && index < words.count && words[index].kind == .mark && marks.contains(words[index].text)
     }
 
-    func plainWords(_ index: Int, _ expected: [String]) -> Bool {
-        for (offset, word) in expected.enumerated() where plain(index + offset) != word { return false }
-        return true
-    }
+    func plainWords(_ index: Int, _ expected: [String]) -> Bool { words.has(expected, at: index) }
 
     /// Words before a number that make it an ordinal or a reference, not a figure.
     static let referenceWords: Set<String> = [
@@ -68,7 +65,7 @@ struct NumberReader {
     static let referencePairs: Set<String> = [
         "de an", "quyet dinh", "chi thi", "nghi quyet", "thong tu", "nghi dinh", "cong van", "ke hoach",
         "bieu mau", "phu luc", "tieu chi", "giai doan", "to trinh", "thong bao", "ket luan", "chuong trinh",
-        "hoi nghi", "nhiem ky", "chien dich", "phu luc", "van ban",
+        "hoi nghi", "nhiem ky", "chien dich", "van ban",
     ]
 
     /// A number starting at `index`, or nil when it is not a figure's.
@@ -103,7 +100,7 @@ struct NumberReader {
         }
         // References: Quyết định số 123, Đề án 1816, tháng 6, lần 2, năm 2025.
         let before = plain(index - 1)
-        if words.indices.contains(index - 1), words[index - 1].kind == .word {
+        if words.indices.contains(index - 1), words[index - 1].kind == .word, !covered[index - 1] {
             // With marks, "số 12" is a reference and "cơ sở 96 ca" is not.
             let previous = words[index - 1]
             let isReference = previous.style == .bare
@@ -285,7 +282,6 @@ struct NumberReader {
     private func change(_ mention: NumberMention, sign: Double, from start: Int) -> NumberMention {
         var result = mention
         result.start = start
-        result.qualifier = mention.qualifier == .about ? .about : .exact
         // What the change is against: the same period unless the sentence names another.
         var sameBasis = true
         var f = mention.unitEnd

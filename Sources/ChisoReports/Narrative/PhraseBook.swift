@@ -232,7 +232,7 @@ struct PhraseMatcher: Sendable {
     /// The longest phrase starting at `start`, as the index past its end.
     func phrase(in words: [Word], at start: Int) -> (end: Int, target: PhraseTarget)? {
         guard let candidates = tables[words[start].style]?.phrasesByFirstKey[words[start].key] else { return nil }
-        for phrase in candidates where matches(phrase.keys, words, at: start) {
+        for phrase in candidates where words.has(phrase.keys, at: start, by: \.key) {
             return (start + phrase.keys.count, phrase.target)
         }
         return nil
@@ -244,7 +244,7 @@ struct PhraseMatcher: Sendable {
             return nil
         }
         var best: (end: Int, key: String, notFigure: Bool)?
-        for unit in candidates where matches(unit.keys, words, at: start) {
+        for unit in candidates where words.has(unit.keys, at: start, by: \.key) {
             if let current = best, current.end - start >= unit.keys.count {
                 // A unit of figures wins over a not-figure unit of the same length.
                 if current.end - start == unit.keys.count, current.notFigure, !unit.notFigure {
@@ -257,11 +257,4 @@ struct PhraseMatcher: Sendable {
         return best
     }
 
-    private func matches(_ keys: [String], _ words: [Word], at start: Int) -> Bool {
-        guard start + keys.count <= words.count else { return false }
-        for (offset, key) in keys.enumerated() where words[start + offset].key != key {
-            return false
-        }
-        return true
-    }
 }

@@ -28,7 +28,6 @@ struct PeriodPhrase {
         switch kind {
         case .firstMonths(3): return .quarter(y, 1)
         case .firstMonths(6): return .half(y, 1)
-        case .firstMonths(12): return .year(y)
         case .firstMonths(let n): return .firstMonths(n, y)
         case .lastMonths(6): return .half(y, 2)
         case .lastMonths(3): return .quarter(y, 4)
@@ -200,18 +199,15 @@ struct FacilityPhrase {
         var i = 0
         // "UBND TỈNH LAI CHÂU / SỞ Y TẾ": a letterhead names the place on the line above.
         var place: String?
-        func matches(_ keys: [String], at start: Int) -> Bool {
-            start + keys.count <= words.count && keys.indices.allSatisfy { words[start + $0].plain == keys[$0] }
-        }
         while i < words.count {
             // The Ministry visits; it is never the facility reporting.
-            if matches(["bo", "y", "te"], at: i) {
+            if words.has(["bo", "y", "te"], at: i) {
                 i += 3
                 continue
             }
-            if let authority = [["ubnd"], ["uy", "ban", "nhan", "dan"]].first(where: { matches($0, at: i) }) {
+            if let authority = [["ubnd"], ["uy", "ban", "nhan", "dan"]].first(where: { words.has($0, at: i) }) {
                 var j = i + authority.count
-                while let admin = adminWords.first(where: { matches($0, at: j) }) { j += admin.count }
+                while let admin = adminWords.first(where: { words.has($0, at: j) }) { j += admin.count }
                 let start = j
                 while j < words.count, words[j].kind == .word, words[j].text.first?.isUppercase == true,
                     words[j].line == words[i].line
@@ -222,12 +218,12 @@ struct FacilityPhrase {
                 i = max(j, i + 1)
                 continue
             }
-            guard let (keys, level) = kinds.first(where: { matches($0.0, at: i) }) else {
+            guard let (keys, level) = kinds.first(where: { words.has($0.0, at: i) }) else {
                 i += 1
                 continue
             }
             var j = i + keys.count
-            while let admin = adminWords.first(where: { matches($0, at: j) }) { j += admin.count }
+            while let admin = adminWords.first(where: { words.has($0, at: j) }) { j += admin.count }
             let nameStart = j
             while j < words.count, words[j].kind == .word, words[j].text.first?.isUppercase == true, words[j].line == words[i].line {
                 j += 1
@@ -263,11 +259,8 @@ struct FacilityPhrase {
     static func properName(of name: String) -> String {
         let words = NarrativeText.words(name, line: 0, style: .bare)
         var i = 0
-        func matches(_ keys: [String], at start: Int) -> Bool {
-            start + keys.count <= words.count && keys.indices.allSatisfy { words[start + $0].plain == keys[$0] }
-        }
-        if let (keys, _) = kinds.first(where: { matches($0.0, at: 0) }) { i = keys.count }
-        while let admin = adminWords.first(where: { matches($0, at: i) }) { i += admin.count }
+        if let (keys, _) = kinds.first(where: { words.has($0.0, at: 0) }) { i = keys.count }
+        while let admin = adminWords.first(where: { words.has($0, at: i) }) { i += admin.count }
         return TextFolding.fold((i..<words.count).map { words[$0].text }.joined(separator: " "))
     }
 }
