@@ -497,6 +497,18 @@ struct CellAggregator {
             let shareCell = Cell.measure(Measure(value: share, unit: .percent, sources: sources(rows)))
             guard kind == .count, share > 0 else { return (shareCell, nil) }
             let value = store.value(at: rows[0])
+            // A plan stated apart wins over one derived from the share; when they disagree
+            // beyond rounding, the cell says so.
+            if let stated = store.plan(facility: store.facility(at: rows[0]), indicator: indicator, year: interval.end.year) {
+                let implied = value / share * 100
+                if abs(implied - stated.value) > max(1, stated.value * 0.01) {
+                    notes.append(
+                        "the report's share of plan (\(PlainNumber.text(share)) %) implies a plan of "
+                            + "\(PlainNumber.text(implied.rounded())), but the plan stated is \(PlainNumber.text(stated.value))")
+                }
+                let plan = Measure(value: stated.value, unit: .count, sources: stated.provenance.map { [$0] } ?? [])
+                return (shareCell, .measure(plan))
+            }
             let plan = Measure(
                 value: value / share * 100, unit: .count, qualifier: store.qualifier(at: rows[0]),
                 derivation: .planFromShare(value: value, share: share), sources: sources(rows))

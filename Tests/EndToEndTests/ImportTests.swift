@@ -112,6 +112,16 @@ import Testing
         #expect(run.errors.contains("reports on 'Trung tâm Y tế huyện Mường Tè', which is not among the facilities loaded"))
     }
 
+    /// A plan stated apart wins over one derived from a report's share of plan, and a
+    /// disagreement between them is said.
+    @Test func aStatedPlanWinsOverADerivedOne() throws {
+        let (folder, _) = try Self.write("facility,indicator,year,plan\nttyt-laichau,visits,2025,50000\n", "plans.csv")
+        let run = try Binary.run(["--data", "Datasets/seed", "--data", folder + "/plans.csv", "-c", "progress visits 2025H1 for ttyt-laichau"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("TTYT Lai Châu  visits     2025H1  27,662       50,000     57.6 %"))
+        #expect((run.output + run.errors).contains("the report's share of plan (57.6 %) implies a plan of 48024, but the plan stated is 50000"))
+    }
+
     @Test func importNeverOverwritesTheReportItReads() throws {
         let (_, path) = try Self.write(Self.report)
         let run = try Binary.run(["import", path, "-o", path])
