@@ -122,6 +122,18 @@ import Testing
         #expect((run.output + run.errors).contains("the report's share of plan (57.6 %) implies a plan of 48024, but the plan stated is 50000"))
     }
 
+    /// The README's example: its figures, and a load beside the seed report of the same
+    /// review without a conflict.
+    @Test func theExampleReport() throws {
+        let run = try Binary.run(["import", "Examples/so-ket-laichau-2025H1.txt", "--format", "csv"])
+        #expect(run.status == 0)
+        #expect(run.output.split(separator: "\n").count == 20)
+        #expect(run.output.contains("ttyt-laichau,2025H1,food_inspections_interagency,477,exact,,,,,9"))
+        let load = try Binary.run(["--data", "Datasets/seed", "--data", "Examples/so-ket-laichau-2025H1.txt", "-c", "list datasets"])
+        #expect(load.status == 0)
+        #expect(!load.errors.contains("conflicting"), "\(load.errors)")
+    }
+
     @Test func importNeverOverwritesTheReportItReads() throws {
         let (_, path) = try Self.write(Self.report)
         let run = try Binary.run(["import", path, "-o", path])
