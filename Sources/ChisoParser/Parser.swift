@@ -39,6 +39,13 @@ public struct Parser {
 
     private let tokens: [Token]
     private var index = 0
+    /// How deep the expression being read is nested (brackets, minus signs), and how many
+    /// operators it has: past the limits it is refused as too complex, rather than
+    /// recursing until the stack runs out.
+    private var depth = 0
+    private var operators = 0
+    static let maxDepth = 64
+    static let maxOperators = 1_000
 
     private init(tokens: [Token]) {
         self.tokens = tokens
@@ -53,6 +60,7 @@ public struct Parser {
                 parser.index += 1
                 continue
             }
+            parser.operators = 0
             statements.append(try parser.statement())
             guard parser.current.kind == .semicolon || parser.current.kind == .end else {
                 throw parser.unexpected("the end of the statement")
@@ -286,6 +294,7 @@ public struct Parser {
     public mutating func expression() throws(Diagnostic) -> ExpressionSyntax {
         var left = try term()
         while current.kind == .plus || current.kind == .minus {
+            try countOperator()
             let op: ArithmeticOperator = advance().kind == .plus ? .add : .subtract
             left = .binary(op, left, try term())
         }
@@ -295,17 +304,39 @@ public struct Parser {
     private mutating func term() throws(Diagnostic) -> ExpressionSyntax {
         var left = try unary()
         while current.kind == .star || current.kind == .slash {
+            try countOperator()
             let op: ArithmeticOperator = advance().kind == .star ? .multiply : .divide
             left = .binary(op, left, try unary())
         }
         return left
     }
 
+    private mutating func countOperator() throws(Diagnostic) {
+        operators += 1
+        guard operators <= Parser.maxOperators else {
+            throw Diagnostic(
+                id: "too-complex", "this expression is too complex: more than \(Parser.maxOperators) operators",
+                range: current.range, hint: "split it with define or let")
+        }
+    }
+
+    /// Reads something nested one level deeper.
+    private mutating func nested<T>(_ read: (inout Parser) throws(Diagnostic) -> T) throws(Diagnostic) -> T {
+        guard depth < Parser.maxDepth else {
+            throw Diagnostic(
+                id: "too-complex", "this expression is too complex: nested more than \(Parser.maxDepth) deep",
+                range: current.range, hint: "split it with define or let")
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return try read(&self)
+    }
+
     private mutating func unary() throws(Diagnostic) -> ExpressionSyntax {
         switch current.kind {
         case .minus:
             let minus = advance()
-            let inner = try unary()
+            let inner = try nested { (parser: inout Parser) throws(Diagnostic) in try parser.unary() }
             return .negate(inner, minus.range.union(inner.range))
         case .number:
             let token = advance()
@@ -313,7 +344,7 @@ public struct Parser {
             return .number(value, text: token.text, token.range)
         case .leftParen:
             let open = advance()
-            let inner = try expression()
+            let inner = try nested { (parser: inout Parser) throws(Diagnostic) in try parser.expression() }
             guard current.kind == .rightParen else { throw unexpected("')'", hint: "close the parenthesis opened here") }
             let close = advance()
             return .parenthesized(inner, open.range.union(close.range))

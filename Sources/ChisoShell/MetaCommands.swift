@@ -65,6 +65,19 @@ extension Session {
             return Outcome()
         case ".read":
             guard let path = arguments.first else { return usage(name, text: text, file: file, line: line) }
+            // A script that reads itself, directly or through others, is stopped at once.
+            let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            if let first = readStack.firstIndex(of: resolved) {
+                let cycle = (readStack[first...] + [resolved]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
+                return failure(
+                    Diagnostic(id: "read-cycle", "\(path) is already being read: \(cycle)", hint: "a script cannot .read itself"),
+                    text: text, file: file, line: line)
+            }
+            guard readStack.count < Session.maxReadDepth else {
+                return failure(
+                    Diagnostic(id: "read-cycle", ".read is nested more than \(Session.maxReadDepth) deep", hint: "read fewer scripts within scripts"),
+                    text: text, file: file, line: line)
+            }
             guard let data = FileManager.default.contents(atPath: path), let script = String(data: data, encoding: .utf8)
             else {
                 return failure(
@@ -72,6 +85,8 @@ extension Session {
                     text: text, file: file, line: line)
             }
             var collected = Outcome()
+            readStack.append(resolved)
+            defer { readStack.removeLast() }
             _ = ScriptRunner.run(script, file: path, session: &self) { outcome in
                 collected.output += outcome.output
                 collected.errors += outcome.errors

@@ -34,6 +34,9 @@ public struct Session: Sendable {
     public var loadReport: LoadReport?
     /// The files and folders loaded, so `.load` can add one and read them all again.
     public var dataPaths: [String] = []
+    /// The scripts being read (`-f`, then `.read` within it), resolved: a cycle is refused.
+    public var readStack: [String] = []
+    static let maxReadDepth = 16
     /// The facility and period given for narrative reports loaded with `.load`, by path.
     public var narrativeOptions: [String: NarrativeOptions] = [:]
     /// Where results go after `.output` or `.once`; nil for the screen.

@@ -157,6 +157,7 @@ struct Chiso: ParsableCommand {
                 printError("error: cannot read script \(file)\n")
                 return ExitStatus.usageOrData
             }
+            session.readStack = [URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path]
             return ScriptRunner.run(text, file: file, session: &session, emit: emit)
                 ? ExitStatus.success : ExitStatus.statementFailed
         }

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// Input that once ran the stack out: it gets a message and exit 1, never a crash.
+@Suite struct SafetyTests {
+    @Test(arguments: [
+        ("show " + String(repeating: "(", count: 100_000) + "visits" + String(repeating: ")", count: 100_000) + " 2025H1", "nested more than 64 deep"),
+        ("show " + String(repeating: "- ", count: 100_000) + "visits 2025H1", "nested more than 64 deep"),
+        ("show " + Array(repeating: "visits", count: 2_000).joined(separator: " + ") + " 2025H1", "more than 1000 operators"),
+    ])
+    func aQueryTooComplexIsRefused(_ query: String, _ message: String) throws {
+        // From a script: an argument this long is beyond what the system passes to a program.
+        let folder = try Binary.temporaryFolder()
+        try (query + "\n").write(toFile: folder + "/q.chiso", atomically: true, encoding: .utf8)
+        let run = try Binary.run(["-f", folder + "/q.chiso"])
+        #expect(run.status == 1)
+        #expect(run.errors.contains("this expression is too complex: \(message)"))
+        #expect(run.errors.contains("^ split it with define or let"))
+        // The line is shown as a window around the caret, not whole.
+        #expect(run.errors.count < 1_000)
+    }
+
+    @Test func aScriptThatReadsItselfIsStopped() throws {
+        let folder = try Binary.temporaryFolder()
+        try ".read \(folder)/b.chiso\n".write(toFile: folder + "/a.chiso", atomically: true, encoding: .utf8)
+        try "show visits 2025H1 for ttyt-laichau\n.read \(folder)/a.chiso\n".write(toFile: folder + "/b.chiso", atomically: true, encoding: .utf8)
+        let run = try Binary.run(["-f", folder + "/a.chiso"])
+        #expect(run.status == 1)
+        #expect(run.output.contains("27,662"))
+        #expect(run.errors.contains("is already being read: a.chiso → b.chiso → a.chiso"))
+        #expect(run.errors.contains("--> \(folder)/b.chiso:2:1"))
+    }
+}
