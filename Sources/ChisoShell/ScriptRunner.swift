@@ -5,16 +5,23 @@ import Foundation
 /// script must: the caller exits non-zero and the message names file:line.
 public struct ScriptRunner {
     /// Runs `text` and hands each outcome to `emit`. Returns whether every statement succeeded.
+    /// Runs a script's statements in order. It stops at the first that fails, unless the
+    /// session goes on past failures (`--continue`); either way it returns false when any
+    /// statement failed.
     public static func run(
         _ text: String, file: String?, session: inout Session, emit: (Outcome) -> Void
     ) -> Bool {
+        var succeeded = true
         for statement in statements(in: text) {
             let outcome = session.run(statement.text, file: file, line: statement.line)
             emit(outcome)
-            if outcome.failed { return false }
-            if outcome.quit { return true }
+            if outcome.failed {
+                succeeded = false
+                if !session.continueOnFailure { return false }
+            }
+            if outcome.quit { return succeeded }
         }
-        return true
+        return succeeded
     }
 
     /// The statements of a script with the line each starts on.

@@ -34,6 +34,8 @@ public struct Session: Sendable {
     public var loadReport: LoadReport?
     /// The files and folders loaded, so `.load` can add one and read them all again.
     public var dataPaths: [String] = []
+    /// Scripts (and `-c`, and piped input) go on past a failing statement (`--continue`).
+    public var continueOnFailure = false
     /// The scripts being read (`-f`, then `.read` within it), resolved: a cycle is refused.
     public var readStack: [String] = []
     static let maxReadDepth = 16

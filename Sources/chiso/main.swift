@@ -55,6 +55,9 @@ struct Chiso: ParsableCommand {
     @Option(name: .long, help: "With --bench: timed runs of each statement, after one warm-up run.")
     var runs: Int = 7
 
+    @Flag(name: .customLong("continue"), help: "Run on past a failing statement (-c, -f, piped input); still exit 1 if any failed.")
+    var continueOnFailure = false
+
     @Flag(name: .long, help: "Refuse data with any rejected record or undeclared indicator (exit 2).")
     var strict = false
 
@@ -143,14 +146,19 @@ struct Chiso: ParsableCommand {
             return Benchmark.run(
                 queries: bench, runs: max(1, runs), load: clock.now - loadStart, rows: result.store.count, session: &session)
         }
+        session.continueOnFailure = continueOnFailure
         if !command.isEmpty {
+            var failed = false
             for text in command {
                 let outcome = session.run(text)
                 emit(outcome)
-                if outcome.failed { return ExitStatus.statementFailed }
+                if outcome.failed {
+                    failed = true
+                    if !continueOnFailure { break }
+                }
                 if outcome.quit { break }
             }
-            return ExitStatus.success
+            return failed ? ExitStatus.statementFailed : ExitStatus.success
         }
         if let file {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {

@@ -31,3 +31,34 @@ import Testing
         #expect(run.errors.contains("--> \(folder)/b.chiso:2:1"))
     }
 }
+
+/// A script stops at its first failing statement; `--continue` runs on and still fails.
+@Suite struct ContinueTests {
+    static let script = "show visits 2025H1 for ttyt-laichau\nshow vists 2025H1\nshow inpatient 2025H1 for ttyt-laichau\n"
+
+    @Test(arguments: ["file", "stdin", "commands"])
+    func stopsAtTheFirstFailureUnlessToldToContinue(_ how: String) throws {
+        func run(_ extra: [String]) throws -> Run {
+            switch how {
+            case "file":
+                let folder = try Binary.temporaryFolder()
+                try Self.script.write(toFile: folder + "/s.chiso", atomically: true, encoding: .utf8)
+                return try Binary.run(["-f", folder + "/s.chiso", "--format", "csv"] + extra)
+            case "stdin":
+                return try Binary.run(["--format", "csv"] + extra, input: Self.script)
+            default:
+                let statements = Self.script.split(separator: "\n").flatMap { ["-c", String($0)] }
+                return try Binary.run(statements + ["--format", "csv"] + extra)
+            }
+        }
+        let stopped = try run([])
+        #expect(stopped.status == 1)
+        #expect(stopped.output.contains("27662"))
+        #expect(!stopped.output.contains("434"))
+        #expect(stopped.errors.contains("unknown indicator 'vists'"))
+        let continued = try run(["--continue"])
+        #expect(continued.status == 1)
+        #expect(continued.output.contains("27662"))
+        #expect(continued.output.contains("TTYT Lai Châu,inpatient,2025H1,434"))
+    }
+}
