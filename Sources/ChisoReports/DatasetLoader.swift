@@ -58,7 +58,7 @@ public struct DatasetLoader: Sendable {
     private func read(_ paths: [String]) throws(Diagnostic) -> LoadResult {
         var files: [(path: String, shown: String, dataset: String?)] = []
         var datasets: [String] = []
-        var skippedNarratives: [Diagnostic] = []
+        var folderNotes: [Diagnostic] = []
         let manager = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -68,10 +68,23 @@ public struct DatasetLoader: Sendable {
             if isDirectory.boolValue {
                 let dataset = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
                 datasets.append(dataset)
-                files += Self.dataFiles(in: path).map { ($0, Self.shown($0), dataset) }
+                let scanned = Self.scan(path)
+                files += scanned.files.map { ($0, Self.shown($0), dataset) }
+                let groups = Dictionary(grouping: scanned.skipped, by: \.reason)
+                for reason in groups.keys.sorted() {
+                    let paths = groups[reason] ?? []
+                    let names = paths.prefix(5).map { Self.shown($0.path) }.joined(separator: ", ")
+                    let more = paths.count > 5 ? " and \(paths.count - 5) more" : ""
+                    let outside = reason.hasPrefix("a link")
+                    folderNotes.append(
+                        Diagnostic(
+                            .note, id: "file-skipped", "skipped in \(Self.shown(path)) (\(reason)): \(names)\(more)",
+                            hint: outside
+                                ? "name the file itself with --data to load it" : "data files are .csv, .yaml or .yml"))
+                }
                 let prose = Self.narrativeFiles(in: path)
                 if !prose.isEmpty {
-                    skippedNarratives.append(
+                    folderNotes.append(
                         Diagnostic(
                             .note, id: "narrative-not-read",
                             "\(prose.count) narrative report\(prose.count == 1 ? "" : "s") (.txt) in \(Self.shown(path)) \(prose.count == 1 ? "was" : "were") not read: prose wants a review first",
@@ -121,7 +134,7 @@ public struct DatasetLoader: Sendable {
         }
         var state = LoadState(catalog: catalog)
         state.report.datasets = datasets
-        state.report.diagnostics += skippedNarratives
+        state.report.diagnostics += folderNotes
         for file in texts where file.kind == nil {
             state.reject(
                 "unknown CSV layout", id: "unknown-layout", file: file.shown, line: 1,
@@ -280,18 +293,34 @@ public struct DatasetLoader: Sendable {
     }
 
     /// Data files under a folder, in name order.
-    static func dataFiles(in folder: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var result: [String] = []
+    static func dataFiles(in folder: String) -> [String] { scan(folder).files }
+
+    /// A folder's data files, and what was passed over: files of no known kind, and links
+    /// that lead out of the folder (a folder's data stays in the folder).
+    static func scan(_ folder: String) -> (files: [String], skipped: [(path: String, reason: String)]) {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return ([], []) }
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        var files: [String] = []
+        var skipped: [(String, String)] = []
         while let relative = enumerator.nextObject() as? String {
             let name = (relative as NSString).lastPathComponent
             if name.hasPrefix(".") { continue }
+            let path = (folder as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            if !target.hasPrefix(root) {
+                skipped.append((path, "a link out of the folder"))
+                continue
+            }
             // A narrative report (.txt) is read only when named: its figures want a review.
             if name.hasSuffix(".csv") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-                result.append((folder as NSString).appendingPathComponent(relative))
+                files.append(path)
+            } else if !name.hasSuffix(".txt") && !name.hasSuffix(".md") {
+                skipped.append((path, "not a kind of data file chiso reads"))
             }
         }
-        return result.sorted()
+        return (files.sorted(), skipped.sorted { $0.0 < $1.0 })
     }
 
     /// A path as shown in messages: relative to the working folder when inside it.

@@ -62,3 +62,22 @@ import Testing
         #expect(continued.output.contains("TTYT Lai Châu,inpatient,2025H1,434"))
     }
 }
+
+/// A data folder gives its own data files and says what it passed over.
+@Suite struct DataFolderTests {
+    @Test func onlyKnownFilesInsideTheFolderAreRead() throws {
+        let folder = try Binary.temporaryFolder()
+        let data = folder + "/data"
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "Datasets/seed/facilities.csv", toPath: data + "/facilities.csv")
+        try "x".write(toFile: data + "/notes.xlsx", atomically: true, encoding: .utf8)
+        try "facility,period,indicator,value\nttyt-laichau,2025H1,visits,1\n".write(
+            toFile: folder + "/outside.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: data + "/link.csv", withDestinationPath: folder + "/outside.csv")
+        let run = try Binary.run(["--data", data, "-c", "show visits 2025H1 by facility"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("(no rows)"))
+        #expect(run.errors.contains("skipped in \(data) (a link out of the folder): \(data)/link.csv"))
+        #expect(run.errors.contains("skipped in \(data) (not a kind of data file chiso reads): \(data)/notes.xlsx"))
+    }
+}
