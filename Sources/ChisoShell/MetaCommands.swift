@@ -9,7 +9,7 @@ extension Session {
     public static let metaCommands: [(name: String, usage: String, summary: String)] = [
         (".help", ".help [topic]", "this help, or help on a command: .help compare"),
         (".format", ".format table|csv|json|markdown", "how results are printed"),
-        (".output", ".output [FILE]", "send results to FILE (written whole each time); alone: back to the screen"),
+        (".output", ".output [FILE] [--force]", "send results to FILE (written whole each time); alone: back to the screen"),
         (".once", ".once FILE", "send the next result only to FILE"),
         (".read", ".read SCRIPT", "run the statements of a script file"),
         (".load", ".load PATH [--facility ID] [--period P]",
@@ -55,6 +55,14 @@ extension Session {
                 if name == ".once" { return usage(name, text: text, file: file, line: line) }
                 redirect = nil
                 return Outcome()
+            }
+            // A data file chiso loaded is never written over unless told to (--force).
+            if !arguments.dropFirst().contains("--force"), isLoadedDataFile(path) {
+                return failure(
+                    Diagnostic(
+                        id: "unwritable-output", "\(path) is a data file chiso loaded; \(name) would write over it",
+                        hint: "choose another file, or add --force"),
+                    text: text, file: file, line: line)
             }
             redirect = Redirect(path: path, once: name == ".once")
             // An empty file now, so a mistake in the path is seen at once, not later.
@@ -257,6 +265,16 @@ extension Session {
             if diagnostic.id == "no-period" { diagnostic.hint = "give it: .load \(path) --period 2025H1" }
             if diagnostic.id == "no-facility" { diagnostic.hint = "give it: .load \(path) --facility ID" }
             return .failure(diagnostic)
+        }
+    }
+
+    /// Whether a path is one of the files loaded: named, or inside a data folder.
+    func isLoadedDataFile(_ path: String) -> Bool {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return dataPaths.contains { data in
+            let loaded = URL(fileURLWithPath: data).standardizedFileURL.resolvingSymlinksInPath().path
+            return target == loaded || target.hasPrefix(loaded + "/")
+                && [".csv", ".yaml", ".yml", ".txt"].contains(where: target.hasSuffix)
         }
     }
 

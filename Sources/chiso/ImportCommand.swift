@@ -42,6 +42,9 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Data whose facilities names are matched to (repeatable). Default: the bundled Datasets/.", valueName: "path"))
     var data: [String] = []
 
+    @Flag(name: .long, help: "Let -o write over a data file that is loaded.")
+    var force = false
+
     func execute() -> Int32 {
         let color = isatty(STDERR_FILENO) != 0 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         func fail(_ diagnostic: Diagnostic) -> Int32 {
@@ -75,6 +78,12 @@ struct ImportCommand: ParsableCommand {
                 return fail(Diagnostic(id: "unwritable-output", "-o: no such folder: \(folder)", hint: "create it first"))
             }
         }
+        if let output, !force, FileManager.default.fileExists(atPath: output),
+            paths.contains(where: { Self.samePath(output, $0) || Self.inside(output, $0) })
+        {
+            return fail(
+                Diagnostic(id: "usage", "-o would write over a data file: \(output)", hint: "write elsewhere, or add --force"))
+        }
         let loaded: LoadResult
         let book: PhraseBook
         do {
@@ -106,6 +115,11 @@ struct ImportCommand: ParsableCommand {
             printError("wrote \(output): \(narrative.figures.count) figure\(narrative.figures.count == 1 ? "" : "s")\(targets)\n")
         }
         return ExitStatus.success
+    }
+
+    static func inside(_ file: String, _ folder: String) -> Bool {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        return URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path.hasPrefix(root)
     }
 
     static func samePath(_ a: String, _ b: String) -> Bool {

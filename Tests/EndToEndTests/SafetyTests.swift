@@ -81,3 +81,23 @@ import Testing
         #expect(run.errors.contains("skipped in \(data) (not a kind of data file chiso reads): \(data)/notes.xlsx"))
     }
 }
+
+/// Output never writes over the data chiso loaded, unless told to.
+@Suite struct OverwriteTests {
+    @Test func outputRefusesALoadedDataFile() throws {
+        let folder = try Binary.temporaryFolder()
+        try FileManager.default.copyItem(atPath: "Datasets/seed", toPath: folder + "/seed")
+        let facilities = folder + "/seed/facilities.csv"
+        let before = try String(contentsOfFile: facilities, encoding: .utf8)
+        let run = try Binary.run(["--data", folder + "/seed"], input: ".output \(facilities)\nshow visits 2025H1\n")
+        #expect(run.status == 1)
+        #expect(run.errors.contains("is a data file chiso loaded; .output would write over it"))
+        #expect(try String(contentsOfFile: facilities, encoding: .utf8) == before)
+        let yaml = folder + "/seed/reports/r1-ttyt-laichau-2025H1.yaml"
+        let imported = try Binary.run(["import", "Examples/so-ket-laichau-2025H1.txt", "--data", folder + "/seed", "-o", yaml])
+        #expect(imported.status == 2)
+        #expect(imported.errors.contains("-o would write over a data file"))
+        let forced = try Binary.run(["--data", folder + "/seed"], input: ".output \(folder)/seed/out.csv --force\nshow visits 2025H1\n")
+        #expect(forced.status == 0)
+    }
+}
