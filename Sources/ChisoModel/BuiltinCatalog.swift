@@ -1,7 +1,13 @@
 extension IndicatorCatalog {
     /// The indicators chiso knows without any catalog file: every id of the seed reports
     /// and the common indicators of district health centres.
-    public static let builtin = IndicatorCatalog(builtinIndicators)
+    public static let builtin = IndicatorCatalog(
+        builtinIndicators.map { indicator in
+            // A percentage of people or places cannot pass 100; bed occupancy can.
+            var bounded = indicator
+            if indicator.kind == .percentage, indicator.id != "bed_occupancy" { bounded.maximum = 100 }
+            return bounded
+        })
 }
 
 private let builtinIndicators: [Indicator] = [

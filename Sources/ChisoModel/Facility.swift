@@ -81,8 +81,12 @@ public struct FacilityDirectory: Sendable {
 
     /// Resolves parent ids to codes. Returns the ids of parents that do not exist, and
     /// breaks cycles so that walking up always ends.
+    /// Facilities cut from their parent by `link()` because their parents led back to them.
+    public private(set) var cycles: [String] = []
+
     public mutating func link() -> [(facility: String, missingParent: String)] {
         var missing: [(String, String)] = []
+        cycles = []
         parents = facilities.map { facility in
             guard let parentID = facility.parentID else { return nil }
             guard let code = codeByID[parentID] else {
@@ -97,6 +101,7 @@ public struct FacilityDirectory: Sendable {
             while let code = current {
                 if !seen.insert(Int(code)).inserted {
                     parents[start] = nil
+                    cycles.append(facilities[start].id)
                     break
                 }
                 current = parents[Int(code)]

@@ -34,6 +34,9 @@ public struct Indicator: Sendable, Hashable {
     public var unit: String
     public var kind: IndicatorKind
     public var summary: String
+    /// The largest value a percentage can take (100 for satisfaction or coverage); nil when
+    /// it can go past 100 (bed occupancy) or is not known.
+    public var maximum: Double?
 
     public init(
         id: String, vi: String, en: String, aliases: [String] = [], unit: String,

@@ -57,6 +57,9 @@ enum BulkReader {
                 catalog.undeclared.contains(indicator.id) ? nil : (indicator.id, code)
             })
         let isRate = catalog.indicators.map { $0.kind == .ratio }
+        // A value past its indicator's maximum, or n above N, goes to the full reader, which
+        // refuses or warns.
+        let maximum = catalog.indicators.map { $0.maximum ?? .infinity }
 
         // Two halves, split at a line break.
         let bodyStart = headerEnd + 1
@@ -81,7 +84,7 @@ enum BulkReader {
             } : nil
             shared.parts[index] = readPart(
                 shared.bytes, ranges[index], columns: columns, facilities: facilityTable, indicators: indicatorTable,
-                isRate: isRate, report: report)
+                isRate: isRate, maximum: maximum, report: report)
         }
         // Line numbers: the header is line 1, and each half starts after the lines before.
         var result = Result(rows: BulkRows(file: file), others: [])
@@ -141,7 +144,7 @@ enum BulkReader {
 
     private static func readPart(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, columns: Columns, facilities: NameTable,
-        indicators: NameTable, isRate: [Bool], report: ((Int, Int) -> Void)? = nil
+        indicators: NameTable, isRate: [Bool], maximum: [Double], report: ((Int, Int) -> Void)? = nil
     ) -> Part {
         var part = Part()
         guard let base = bytes.baseAddress else { return part }
@@ -208,11 +211,11 @@ enum BulkReader {
                 let numeratorField = columns.numerator >= 0 ? fields[columns.numerator] : 0..<0
                 let denominatorField = columns.denominator >= 0 ? fields[columns.denominator] : 0..<0
                 if !isRate[indicator], numeratorField.isEmpty, denominatorField.isEmpty,
-                    let value = number(bytes, fields[columns.value])
+                    let value = number(bytes, fields[columns.value]), value <= maximum[indicator]
                 {
                     read = (value, nil)
                 } else if isRate[indicator], fields[columns.value].isEmpty,
-                    let n = number(bytes, numeratorField), let d = number(bytes, denominatorField), d > 0 || n == 0
+                    let n = number(bytes, numeratorField), let d = number(bytes, denominatorField), d > 0 || n == 0, n <= d
                 {
                     read = (d > 0 ? n / d * 100 : 0, (n, d))
                 }

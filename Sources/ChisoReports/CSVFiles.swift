@@ -63,6 +63,18 @@ extension LoadState {
 
     /// Checks a row's width; rejects it with file:line when it has too few fields.
     mutating func wellFormed(_ row: CSVRow, width: Int, file: String) -> Bool {
+        if let problem = row.record.problem {
+            reject(problem.message, id: "bad-record", file: file, line: row.record.line, column: problem.column,
+                   hint: problem.message.contains("quote") ? "close it, or write a quote inside a field as \"\"" : "save the file as text")
+            return false
+        }
+        // Fields past the header's are data that would be dropped: refused, unless empty.
+        if row.record.fields.count > width, row.record.fields[width...].contains(where: { !$0.trimmingSpaces.isEmpty }) {
+            reject(
+                "expected \(width) fields, found \(row.record.fields.count)", id: "long-row", file: file,
+                line: row.record.line, hint: "a field containing a comma must be quoted: \"1,234\"")
+            return false
+        }
         guard row.record.fields.count >= width else {
             reject(
                 "expected \(width) fields, found \(row.record.fields.count)", id: "short-row", file: file,
@@ -168,9 +180,15 @@ extension LoadState {
                 return false
             }
             let planText = row.text("plan")
-            guard case .success(let value) = ReportedNumber.parse(planText), value.value >= 0 else {
+            guard case .success(let value) = ReportedNumber.parse(planText) else {
                 state.reject(
                     "plan '\(planText)' is not a number", id: "bad-number", file: file, line: row.record.line,
+                    column: row.field("plan")?.column ?? 1)
+                return false
+            }
+            guard value.value >= 0 else {
+                state.reject(
+                    "a plan cannot be below zero (\(planText))", id: "invalid-figure", file: file, line: row.record.line,
                     column: row.field("plan")?.column ?? 1)
                 return false
             }

@@ -135,7 +135,10 @@ public struct DatasetLoader: Sendable {
         var state = LoadState(catalog: catalog)
         state.report.datasets = datasets
         state.report.diagnostics += folderNotes
-        for file in texts where file.kind == nil {
+        for file in texts where file.kind == nil && file.records.isEmpty {
+            state.reject("the file is empty", id: "empty-file", file: file.shown, line: 1, hint: "a CSV file starts with its header line")
+        }
+        for file in texts where file.kind == nil && !file.records.isEmpty {
             state.reject(
                 "unknown CSV layout", id: "unknown-layout", file: file.shown, line: 1,
                 hint: "observations: facility,period,indicator,value; facilities: facility,name,level,parent; "
@@ -147,6 +150,12 @@ public struct DatasetLoader: Sendable {
         for missing in state.facilities.link() {
             state.report.diagnostics.append(
                 Diagnostic(.warning, id: "unknown-parent", "facility '\(missing.facility)' names an unknown parent '\(missing.missingParent)'; it is kept without one"))
+        }
+        for facility in state.facilities.cycles {
+            state.report.diagnostics.append(
+                Diagnostic(
+                    .error, id: "parent-cycle", "facility '\(facility)' is its own ancestor: its parents lead back to it; it is kept without a parent",
+                    hint: "check the parent column of the facilities file"))
         }
         for file in texts where file.kind == .indicators {
             state.report.files.append(state.loadIndicators(file.records, file: file.shown))
@@ -273,7 +282,7 @@ public struct DatasetLoader: Sendable {
                 throw Diagnostic(
                     id: "unreadable-data", "\(file):\(other.line) is not UTF-8 text", hint: "save the file as UTF-8")
             }
-            records += CSVReader.records(text).map { CSVRecord(fields: $0.fields, line: other.line) }
+            records += CSVReader.records(text).map { CSVRecord(fields: $0.fields, line: other.line, problem: $0.problem) }
         }
         let rest = state.loadObservations(records, file: file)
         summary.loaded += rest.loaded

@@ -70,12 +70,18 @@ extension LoadState {
 
         func number(_ field: Field?, _ what: String) -> Result<ReportedNumber?, FigureProblem> {
             guard let field, !field.text.trimmingSpaces.isEmpty else { return .success(nil) }
-            switch ReportedNumber.parse(field.text) {
+            let shown = field.text.count > 40 ? String(field.text.prefix(40)) + "…" : field.text
+            switch ReportedNumber.figure(field.text) {
             case .success(let n): return .success(n)
+            case .failure(let error) where error.tooLarge:
+                return .failure(
+                    FigureProblem(
+                        message: "\(what) '\(shown)' is too large to be a figure", column: field.column,
+                        hint: "figures up to 10^15 are read", id: "bad-number", line: field.line))
             case .failure:
                 return .failure(
                     FigureProblem(
-                        message: "\(what) '\(field.text)' is not a number", column: field.column,
+                        message: "\(what) '\(shown)' is not a number", column: field.column,
                         hint: "write figures as 27662, 27.662, 11,6% or 'hơn 63 nghìn'", id: "bad-number", line: field.line))
             }
         }
@@ -148,8 +154,16 @@ extension LoadState {
         }
         observation.planShare = share?.value
         observation.plan = plan?.value
-        if let reason = problem(with: observation, kind: indicator.kind) {
+        if let reason = problem(with: observation, kind: indicator.kind, maximum: indicator.maximum) {
             return .failure(FigureProblem(message: reason, column: f.value?.column ?? f.indicator.column, hint: nil))
+        }
+        // More done than the denominator: possible when N is a target (children expected),
+        // so loaded, but said.
+        if let n = observation.numerator, let d = observation.denominator, d > 0, n > d {
+            warn(
+                "\(indicator.id): the numerator \(formatPlain(n)) is above the denominator \(formatPlain(d)) (\(formatPlain((n / d * 1000).rounded() / 10)) %)",
+                id: "numerator-above-denominator", file: f.file, line: f.line, column: (f.numerator ?? f.value)?.column ?? 1,
+                hint: "check both; n of N is at most N unless N is a target")
         }
         return .success(observation)
     }

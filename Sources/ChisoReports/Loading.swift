@@ -43,7 +43,7 @@ struct LoadState {
     }
 
     /// Checks a figure against its indicator's kind; returns a reason to reject it.
-    func problem(with observation: Observation, kind: IndicatorKind) -> String? {
+    func problem(with observation: Observation, kind: IndicatorKind, maximum: Double? = nil) -> String? {
         switch kind {
         case .count, .stock:
             if observation.value < 0 { return "a \(kind.rawValue) cannot be below zero (\(formatPlain(observation.value)))" }
@@ -55,6 +55,9 @@ struct LoadState {
             }
         case .percentage:
             if observation.value < 0 { return "a percentage cannot be below zero" }
+            if let maximum, observation.value > maximum {
+                return "\(observation.indicator) cannot be above \(formatPlain(maximum)) % (\(formatPlain(observation.value)) %)"
+            }
         }
         return nil
     }

@@ -123,9 +123,25 @@ public struct ReportedNumber: Sendable, Hashable {
     }
 }
 
-/// A text that is not a number in any writing chiso reads.
+/// A text that is not a number in any writing chiso reads, or one too large to be a figure.
 public struct NumberError: Error, Sendable, Hashable {
     public var text: String
+    public var tooLarge = false
+}
+
+extension ReportedNumber {
+    /// No report counts to a million billion: past that a number is refused, not loaded
+    /// as infinity.
+    static let largest = 1e15
+
+    /// `parse`, refusing numbers too large to be figures.
+    public static func figure(_ text: String) -> Result<ReportedNumber, NumberError> {
+        let parsed = parse(text)
+        if case .success(let number) = parsed, !(abs(number.value) < largest) || !(abs(number.denominator ?? 0) < largest) {
+            return .failure(NumberError(text: text, tooLarge: true))
+        }
+        return parsed
+    }
 }
 
 extension String {
