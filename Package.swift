@@ -39,6 +39,9 @@ let package = Package(
             ]),
         // The synthetic demo province: a generator with no dependency on chiso itself, so
         // that its cross-check against sqlite3 tests chiso from the outside.
+        // Fuzz targets (Fuzz/README.md): outside the stack, above the shell.
+        .target(name: "ChisoFuzz", dependencies: ["ChisoModel", "ChisoReports", "ChisoShell"]),
+        .executableTarget(name: "chiso-fuzz", dependencies: ["ChisoFuzz"]),
         .target(name: "ChisoDemo"),
         .executableTarget(name: "chiso-demo", dependencies: ["ChisoDemo"]),
         .testTarget(name: "ModelTests", dependencies: ["ChisoModel"]),
@@ -59,6 +62,7 @@ let package = Package(
             name: "DemoTests",
             dependencies: ["ChisoDemo", "ChisoShell", "ChisoReports", "ChisoRender", "ChisoModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["chiso"], exclude: ["Golden"]),
+        .testTarget(name: "FuzzTests", dependencies: ["ChisoFuzz"]),
     ],
     swiftLanguageModes: [.v6]
 )
