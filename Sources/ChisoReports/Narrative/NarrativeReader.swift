@@ -7,14 +7,17 @@ import ChisoModel
 /// (or are given), and each sentence's numbers are given to the indicators its phrases
 /// name (`FigureFinder`).
 public struct NarrativeReader: Sendable {
-    public var phrases: PhraseBook
+    public let phrases: PhraseBook
     public var facilities: FacilityDirectory
     public var catalog: IndicatorCatalog
+    /// The phrases compiled for matching, once per reader.
+    let matcher: PhraseMatcher
 
     public init(phrases: PhraseBook, facilities: FacilityDirectory, catalog: IndicatorCatalog) {
         self.phrases = phrases
         self.facilities = facilities
         self.catalog = catalog
+        self.matcher = PhraseMatcher(phrases)
     }
 
     /// How many of the first paragraphs may name the facility and the period.
@@ -32,7 +35,6 @@ public struct NarrativeReader: Sendable {
                 hint: "a narrative report is a UTF-8 text file of the review's prose")
         }
         try checkPhrases()
-        let matcher = PhraseMatcher(phrases)
         var report = NarrativeReport(file: file)
         let tables = Self.tables(of: text)
         let firstParagraphs = Self.paragraphs(of: text).prefix(Self.openingParagraphs)

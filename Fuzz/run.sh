@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Fuzz one target with libFuzzer and AddressSanitizer.
+#   Fuzz/run.sh TARGET [SECONDS]      TARGET: query, csv, yaml, catalog, narrative
+# New inputs go to .fuzz/corpus/TARGET (ignored by git; the committed seeds stay in
+# Fuzz/corpus/TARGET); a crash or a hang is saved in .fuzz/findings/TARGET.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?usage: Fuzz/run.sh TARGET [SECONDS]}
+seconds=${2:-60}
+swift build -c release --product chiso-fuzz --scratch-path .build-fuzz \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING 2>&1 | grep -v "Cannot export local symbol" || true
+mkdir -p ".fuzz/corpus/$target" ".fuzz/findings/$target"
+CHISO_FUZZ_TARGET="$target" .build-fuzz/release/chiso-fuzz \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=4096 \
+    -artifact_prefix=".fuzz/findings/$target/" -print_final_stats=1 \
+    ".fuzz/corpus/$target" "Fuzz/corpus/$target"
