@@ -40,7 +40,7 @@ let package = Package(
         // The synthetic demo province: a generator with no dependency on chiso itself, so
         // that its cross-check against sqlite3 tests chiso from the outside.
         // Fuzz targets (Fuzz/README.md): outside the stack, above the shell.
-        .target(name: "ChisoFuzz", dependencies: ["ChisoModel", "ChisoReports", "ChisoShell"]),
+        .target(name: "ChisoFuzz", dependencies: ["ChisoModel", "ChisoReports", "ChisoShell", "ChisoDemo"]),
         .executableTarget(name: "chiso-fuzz", dependencies: ["ChisoFuzz"]),
         .target(name: "ChisoDemo"),
         .executableTarget(name: "chiso-demo", dependencies: ["ChisoDemo"]),

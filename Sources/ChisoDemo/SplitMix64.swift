@@ -6,10 +6,10 @@
 /// basic operations on `Double` and `squareRoot()` are used to turn its output into
 /// figures: they are exactly rounded by IEEE 754 on every platform, where `exp` or `sin`
 /// are not.
-struct SplitMix64 {
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
@@ -20,7 +20,7 @@ struct SplitMix64 {
         self.init(seed: seed ^ fnv1a(stream))
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

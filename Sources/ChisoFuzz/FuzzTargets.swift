@@ -1,3 +1,4 @@
+import ChisoDemo
 import ChisoModel
 import ChisoReports
 import ChisoShell
@@ -94,23 +95,18 @@ enum FuzzWorld {
 /// `chiso-fuzz --random`.
 public struct FuzzInputs: Sequence, IteratorProtocol {
     var seeds: [[UInt8]]
-    var state: UInt64
+    var generator: SplitMix64
     var remaining: Int
     var index = 0
 
     public init(seeds: [[UInt8]], count: Int, seed: UInt64 = 0x5EED) {
         self.seeds = seeds.isEmpty ? [[]] : seeds
-        self.state = seed
+        self.generator = SplitMix64(seed: seed)
         self.remaining = count
     }
 
-    mutating func random() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    /// The demo's generator: the same stream on every machine.
+    mutating func random() -> UInt64 { generator.next() }
 
     public mutating func next() -> [UInt8]? {
         guard remaining > 0 else { return nil }
