@@ -113,7 +113,9 @@ public struct DatasetLoader: Sendable {
                 texts.append((file.shown, .observations, "", [], file.dataset))
                 continue
             }
-            guard let text = String(data: data, encoding: .utf8) else {
+            // A narrative report may also come as UTF-16 from Word, as `chiso import` reads it.
+            let decoded = file.path.hasSuffix(".txt") ? NarrativeText.decode(data) : String(data: data, encoding: .utf8)
+            guard let text = decoded else {
                 throw Diagnostic(id: "unreadable-data", "\(file.shown) is not UTF-8 text", hint: "save it as UTF-8")
             }
             if (file.path as NSString).lastPathComponent == "phrases.yaml" { continue }  // see phraseBook(for:)

@@ -27,20 +27,13 @@ public enum NarrativeReview {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Diagnostic(id: "unreadable-data", "cannot read \(path)", hint: "check its permissions")
         }
-        guard let text = decode(data) else {
+        guard let text = NarrativeText.decode(data) else {
             throw Diagnostic(
                 id: "unreadable-data", "\(path) is not UTF-8 text",
                 hint: "save it as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8))")
         }
         let reader = NarrativeReader(phrases: phrases, facilities: facilities, catalog: catalog)
         return try reader.read(text, file: path, facility: options.facility, period: options.period)
-    }
-
-    /// UTF-8, or UTF-16 behind its byte-order mark.
-    static func decode(_ data: Data) -> String? {
-        if data.starts(with: [0xFF, 0xFE]) { return String(data: data, encoding: .utf16LittleEndian).map { String($0.drop { $0 == "\u{FEFF}" }) } }
-        if data.starts(with: [0xFE, 0xFF]) { return String(data: data, encoding: .utf16BigEndian).map { String($0.drop { $0 == "\u{FEFF}" }) } }
-        return String(data: data, encoding: .utf8)
     }
 
     /// The review list, as text for a terminal.

@@ -95,6 +95,10 @@ import Testing
         let run = try Binary.run(["import", path, "--format", "csv"])
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output.contains("ttyt-laichau,2025H1,visits,27662,exact,+138,57.6,,,3"))
+        // And .load reads it the same way.
+        let load = try Binary.run(["--data", "Datasets/seed"], input: ".load \(path)\nshow measles_cases 2025H1 for ttyt-laichau\n")
+        #expect(load.status == 0, "\(load.errors)")
+        #expect(load.output.contains("TTYT Lai Châu  measles_cases  2025H1    141"))
     }
 
     @Test func aFolderOfReportsSaysItsProseWasNotRead() throws {

@@ -70,11 +70,19 @@ enum KeyStyle: Sendable, Hashable, CaseIterable {
 }
 
 /// The text of a narrative report, cleaned and cut into words.
-struct NarrativeText {
+public struct NarrativeText {
     /// Lines as normalised, 1-based by index + 1.
     var lines: [String]
     /// The whole text's style, for lines too short to judge alone.
     var style: KeyStyle
+
+    /// A report file's text: UTF-8, or UTF-16 behind its byte-order mark (Word's "Unicode
+    /// text").
+    public static func decode(_ data: Data) -> String? {
+        if data.starts(with: [0xFF, 0xFE]) { return String(data: data, encoding: .utf16LittleEndian).map { String($0.drop { $0 == "\u{FEFF}" }) } }
+        if data.starts(with: [0xFE, 0xFF]) { return String(data: data, encoding: .utf16BigEndian).map { String($0.drop { $0 == "\u{FEFF}" }) } }
+        return String(data: data, encoding: .utf8)
+    }
 
     /// Reads a report as it arrives: a byte-order mark, Windows or old Mac line ends,
     /// decomposed diacritics (NFD), non-breaking and other odd spaces, zero-width marks.
