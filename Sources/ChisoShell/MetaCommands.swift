@@ -235,11 +235,14 @@ extension Session {
         var rest = flags[...]
         while let flag = rest.first {
             rest = rest.dropFirst()
-            guard let value = rest.first, flag == "--facility" || flag == "--period" else {
+            // A flag's value runs to the next flag: --period 6 tháng đầu năm 2025 needs no quotes.
+            let words = rest.prefix { !$0.hasPrefix("--") }
+            guard !words.isEmpty, flag == "--facility" || flag == "--period" else {
                 return .failure(
                     Diagnostic(id: "meta-usage", "'\(flag)' is not a flag of .load", hint: "usage: .load FILE.txt [--facility ID] [--period P]"))
             }
-            rest = rest.dropFirst()
+            let value = words.joined(separator: " ")
+            rest = rest.dropFirst(words.count)
             if flag == "--facility" {
                 options.facility = value
             } else {

@@ -158,7 +158,7 @@ import Testing
         #expect(failed.errors.contains("give it: .load \(noPeriod.path) --period 2025H1"))
         let given = try Binary.run(
             ["--data", "Datasets/seed"],
-            input: ".load \(noPeriod.path) --period 2025Q1 --facility \"Tiên Du\"\nshow visits 2025Q1 for ttyt-tiendu\n")
+            input: ".load \(noPeriod.path) --period 3 tháng đầu năm 2025 --facility \"Tiên Du\"\nshow visits 2025Q1 for ttyt-tiendu\n")
         #expect(given.status == 0, "\(given.errors)")
         #expect(given.output.contains("500"))
     }
