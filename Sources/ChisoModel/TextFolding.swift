@@ -4,6 +4,7 @@ import Foundation
 public enum TextFolding {
     /// Lower-cases, strips diacritics (`đ` becomes `d`), and collapses whitespace.
     public static func fold(_ text: String) -> String {
+        if let ascii = foldASCII(text) { return ascii }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var lastWasSpace = true
@@ -28,39 +29,72 @@ public enum TextFolding {
         return result
     }
 
+    /// `fold` of an ASCII text (most ids), byte by byte; nil when the text is not ASCII.
+    private static func foldASCII(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var lastWasSpace = true
+        for byte in text.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case 0x09...0x0D, 0x20, UInt8(ascii: "_"), UInt8(ascii: "-"):
+                if !lastWasSpace { bytes.append(0x20) }
+                lastWasSpace = true
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                bytes.append(byte + 0x20)
+                lastWasSpace = false
+            default:
+                bytes.append(byte)
+                lastWasSpace = false
+            }
+        }
+        if bytes.last == 0x20 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Edit distance over characters where swapping two neighbours counts as one edit
     /// (optimal string alignment), so `vaule` is one edit from `value`.
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
+        editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: Int.max)
+    }
+
+    /// The distance of `a` and `b`, or a number over `limit` as soon as it must exceed it.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { table[i][0] = i }
-        for j in 0...b.count { table[0][j] = j }
+        if abs(a.count - b.count) > limit { return abs(a.count - b.count) }
+        // Three rows of the table: two back (for a swap), one back, and the current.
+        let width = b.count + 1
+        var older = [Int](repeating: 0, count: width)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: width)
         for i in 1...a.count {
+            current[0] = i
+            var rowBest = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-                }
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, older[j - 2] + 1) }
+                current[j] = value
+                rowBest = min(rowBest, value)
             }
+            // Every later row grows from this one, so it can only be as good as this row's best.
+            if rowBest > limit, i > 1 { return rowBest }
+            (older, previous, current) = (previous, current, older)
         }
-        return table[a.count][b.count]
+        return previous[b.count]
     }
 
     /// The candidate closest to `text` (folded), if it is close enough to be a likely typo.
     public static func suggestion(for text: String, among candidates: [String]) -> String? {
-        let folded = fold(text)
+        let folded = Array(fold(text).unicodeScalars)
         guard !folded.isEmpty else { return nil }
+        let limit = folded.count <= 4 ? 1 : folded.count <= 8 ? 2 : 3
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(folded, fold(candidate))
-            if distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+            let distance = editDistance(folded, Array(fold(candidate).unicodeScalars), limit: min(limit, (best?.1 ?? Int.max) - 1))
+            if distance < (best?.1 ?? Int.max), distance <= limit { best = (candidate, distance) }
         }
-        guard let (candidate, distance) = best else { return nil }
-        let limit = folded.count <= 4 ? 1 : folded.count <= 8 ? 2 : 3
-        return distance <= limit ? candidate : nil
+        return best?.0
     }
 }

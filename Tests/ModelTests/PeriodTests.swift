@@ -67,7 +67,7 @@ struct PeriodCase: CustomTestStringConvertible, Sendable {
 @Suite struct TextFoldingTests {
     @Test(arguments: [
         ("Tiên Du", "tien du"), ("Đoàn Kết", "doan ket"), ("  Lai   Châu ", "lai chau"), ("BVĐK tỉnh", "bvdk tinh"),
-        ("epi_full_u1", "epi full u1"),
+        ("epi_full_u1", "epi full u1"), ("Fs-Passed\t", "fs passed"), ("A\r\nB", "a b"), ("-_-", ""),
     ])
     func folds(_ text: String, _ folded: String) {
         #expect(TextFolding.fold(text) == folded)
@@ -77,5 +77,24 @@ struct PeriodCase: CustomTestStringConvertible, Sendable {
         #expect(TextFolding.suggestion(for: "vists", among: ["visits", "inpatient"]) == "visits")
         #expect(TextFolding.suggestion(for: "xyz", among: ["visits", "inpatient"]) == nil)
         #expect(TextFolding.editDistance("kitten", "sitting") == 3)
+    }
+
+    /// Distances by hand: a swap of neighbours is one edit, and the search for the closest
+    /// name stops early without changing which name it finds.
+    @Test(arguments: [
+        ("vaule", "value", 1), ("ca", "abc", 3), ("", "abc", 3), ("tiên", "tien", 1), ("inpatient", "outpatient", 3),
+    ])
+    func distances(_ a: String, _ b: String, _ expected: Int) {
+        #expect(TextFolding.editDistance(a, b) == expected)
+        #expect(TextFolding.editDistance(b, a) == expected)
+    }
+
+    @Test func suggestionPrefersTheFirstOfTheClosest() {
+        // "visit" is one edit from both; the first listed wins, as before the early stops.
+        #expect(TextFolding.suggestion(for: "visit", among: ["visits", "visita", "vist"]) == "visits")
+        #expect(TextFolding.suggestion(for: "Sốt Xuất Huyết", among: ["sot xuat huyet"]) == "sot xuat huyet")
+        // Nine letters allow three edits; four are too many.
+        #expect(TextFolding.suggestion(for: "inpatient", among: ["outpatient"]) == "outpatient")
+        #expect(TextFolding.suggestion(for: "inpatient", among: ["outpatients"]) == nil)
     }
 }

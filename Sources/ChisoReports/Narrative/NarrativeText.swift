@@ -49,6 +49,25 @@ enum KeyStyle: Sendable, Hashable, CaseIterable {
     /// an i), for matching phrases; chiso's own probes ("cung ky") want the letters as
     /// typed.
     func key(_ text: String, spellings: Bool = true) -> String {
+        var key = text.utf8.allSatisfy { $0 < 0x80 } ? asciiKey(text) : markedKey(text)
+        // tỷ = tỉ, kỹ = kĩ, lý = lí: a syllable whose only vowel is y after a consonant.
+        if spellings, key.count >= 2, key.last == "y", let before = key.dropLast().last, !"aeiouyâêôơưăư".contains(before) {
+            key = String(key.dropLast()) + "i"
+        }
+        return key
+    }
+
+    /// The key of a word typed without diacritics, byte by byte.
+    private func asciiKey(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 where byte != UInt8(ascii: "-") {
+            bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func markedKey(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.value {
@@ -60,12 +79,7 @@ enum KeyStyle: Sendable, Hashable, CaseIterable {
             default: result.append(scalar)
             }
         }
-        var key = String(result).precomposedStringWithCanonicalMapping
-        // tỷ = tỉ, kỹ = kĩ, lý = lí: a syllable whose only vowel is y after a consonant.
-        if spellings, key.count >= 2, key.last == "y", let before = key.dropLast().last, !"aeiouyâêôơưăư".contains(before) {
-            key = String(key.dropLast()) + "i"
-        }
-        return key
+        return String(result).precomposedStringWithCanonicalMapping
     }
 }
 
