@@ -4,6 +4,8 @@
 extension ObservationStore {
     /// Collects observations, finds conflicts, derives baselines, and seals the store.
     public struct Builder: Sendable {
+        /// The most conflicts found in sealing that are kept as diagnostics; the rest are counted.
+        public static let conflictsKept = 1_000
         public var facilities: FacilityDirectory
         public var catalog: IndicatorCatalog
         var observations: [Observation] = []
@@ -88,6 +90,14 @@ extension ObservationStore {
         /// states the earlier figure; a stated figure that disagrees with its derivation
         /// is reported as a warning and the stated one is kept.
         public func build() -> (store: ObservationStore, warnings: [Diagnostic]) {
+            let sealed = buildCounting()
+            return (sealed.store, sealed.warnings)
+        }
+
+        /// `build`, and by file the rows that repeated another's figure exactly (each figure
+        /// is kept once) and those in conflict with one. Only the first `conflictsKept`
+        /// conflicts become diagnostics: a file of two rows alternating has millions.
+        public func buildCounting() -> (store: ObservationStore, warnings: [Diagnostic], counts: [RowCounts]) {
             var all = observations
             var warnings: [Diagnostic] = []
             for observation in observations {
@@ -114,10 +124,19 @@ extension ObservationStore {
                         derivation: .baseline(statedValue: observation.value, change: change, statedPeriod: observation.interval),
                         provenance: observation.provenance))
             }
-            let (store, conflicts) = seal(all)
-            return (store, conflicts + warnings)
+            let (store, conflicts, counts) = seal(all)
+            return (store, conflicts + warnings, counts)
         }
     }
+}
+
+/// What sealing a store found among one file's rows: figures repeated exactly (kept
+/// once) and figures in conflict with an earlier one (the first kept).
+public struct RowCounts: Sendable, Hashable {
+    public var file: String
+    public var repeated = 0
+    public var firstRepeated = Int.max
+    public var conflicting = 0
 }
 
 /// Monthly figures read in bulk from one file, coded: facility and indicator codes, the

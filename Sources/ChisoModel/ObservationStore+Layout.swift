@@ -6,7 +6,7 @@ extension ObservationStore.Builder {
     /// whatever the number of rows), and drops a figure that repeats another's
     /// facility, indicator and period: the one read first is kept, a stated figure
     /// wins over a derived one, and a different value is a conflict.
-    func seal(_ all: [Observation]) -> (ObservationStore, [Diagnostic]) {
+    func seal(_ all: [Observation]) -> (ObservationStore, [Diagnostic], [RowCounts]) {
         var store = ObservationStore(facilities: facilities, catalog: catalog)
         store.plans = plans
         for (index, plan) in plans.enumerated() {
@@ -89,31 +89,42 @@ extension ObservationStore.Builder {
         store.longestSpan = Array(repeating: 1, count: catalog.count)
         store.indicatorOffsets = Array(repeating: 0, count: catalog.count + 1)
         var conflicts: [Diagnostic] = []
+        var rowCounts: [Int32: RowCounts] = [:]  // by the file's base source number
+        func count(_ sourceNumber: Int32, _ tally: (inout RowCounts) -> Void) {
+            guard let file = store.sourceFiles.last(where: { $0.base < sourceNumber }) else { return }
+            tally(&rowCounts[file.base, default: RowCounts(file: file.file)])
+        }
         // Duplicates within a bucket: the stored row of each facility's one-month
         // figure, stamped with the bucket; longer figures are rare and go in a table.
         var stamp = [Int32](repeating: -1, count: facilities.count)
         var storedAt = [Int](repeating: 0, count: facilities.count)
         var longer: [Int64: Int] = [:]
-        // Within a bucket, rows go in facility order (stable), so that one facility's
-        // rows of a month are found by a binary search. Bulk files usually come in
-        // that order already.
-        func facilityOf(_ row: Int32) -> Int {
-            Int(row) < observed.count ? observed[Int(row)].facility : Int(bulk.facility[Int(row) - offset])
+        // Within a bucket, rows go in facility order, so that one facility's rows of a
+        // month are found by a binary search, and one facility's in the order they were
+        // read (files in turn, lines down), whichever reader read them, so that the figure
+        // read first is the one kept. Bulk files usually come in that order already.
+        let observedSource = observed.map { row in
+            all[row.index].provenance.map { (bases[$0.file] ?? 0) + Int32($0.line) } ?? 0
+        }
+        func key(_ row: Int32) -> (Int, Int32) {
+            Int(row) < observed.count
+                ? (observed[Int(row)].facility, observedSource[Int(row)])
+                : (Int(bulk.facility[Int(row) - offset]), bulk.line[Int(row) - offset])
         }
         for b in 0..<bucketCount where counts[b + 1] - counts[b] > 1 {
             let range = counts[b]..<counts[b + 1]
             var sorted = true
-            var previous = facilityOf(order[range.lowerBound])
+            var previous = key(order[range.lowerBound])
             for position in range.dropFirst() {
-                let facility = facilityOf(order[position])
-                if facility < previous {
+                let next = key(order[position])
+                if next < previous {
                     sorted = false
                     break
                 }
-                previous = facility
+                previous = next
             }
             if !sorted {
-                let rows = order[range].sorted { (facilityOf($0), $0) < (facilityOf($1), $1) }
+                let rows = order[range].sorted { (key($0).0, key($0).1, $0) < (key($1).0, key($1).1, $1) }
                 order.replaceSubrange(range, with: rows)
             }
         }
@@ -171,13 +182,21 @@ extension ObservationStore.Builder {
                         sourceOut[kept] = sourceNumber
                         detailsOut[kept] = detail
                     } else if flag & 0b100 == 0 && (valuesOut[kept] != value || flagsOut[kept] != flag) {
-                        conflicts.append(
-                            Self.conflict(
-                                indicator: catalog[IndicatorCode(indicator)].id, facility: facilities[FacilityCode(facility)].id,
-                                interval: MonthInterval(Month(index: firstMonth + Int32(b % months)), Month(index: firstMonth + Int32(b % months) + span - 1)),
-                                first: valuesOut[kept], second: value,
-                                firstAt: Self.provenance(sourceOut[kept], store.sourceFiles),
-                                secondAt: Self.provenance(sourceNumber, store.sourceFiles)))
+                        count(sourceNumber) { $0.conflicting += 1 }
+                        if conflicts.count < Self.conflictsKept {
+                            conflicts.append(
+                                Self.conflict(
+                                    indicator: catalog[IndicatorCode(indicator)].id, facility: facilities[FacilityCode(facility)].id,
+                                    interval: MonthInterval(Month(index: firstMonth + Int32(b % months)), Month(index: firstMonth + Int32(b % months) + span - 1)),
+                                    first: valuesOut[kept], second: value,
+                                    firstAt: Self.provenance(sourceOut[kept], store.sourceFiles),
+                                    secondAt: Self.provenance(sourceNumber, store.sourceFiles)))
+                        }
+                    } else if flag & 0b100 == 0, !keptDerived, sourceNumber > 0 {
+                        count(sourceNumber) { counts in
+                            counts.repeated += 1
+                            counts.firstRepeated = min(counts.firstRepeated, Int(sourceNumber))
+                        }
                     }
                     continue
                 }
@@ -207,7 +226,13 @@ extension ObservationStore.Builder {
         store.flags = flagsOut
         store.source = sourceOut
         store.details = detailsOut
-        return (store, conflicts)
+        // Lines of the files, not source numbers.
+        let perFile = rowCounts.sorted { $0.key < $1.key }.map { base, counts in
+            var counts = counts
+            if counts.repeated > 0 { counts.firstRepeated -= Int(base) }
+            return counts
+        }
+        return (store, conflicts, perFile)
     }
 
     /// Bulk rows in (indicator, first month) order, keeping the order they were read

@@ -16,29 +16,51 @@ enum BulkReader {
         var rows: BulkRows
         /// Lines for the full reader: their number and text (nil when not UTF-8).
         var others: [(line: Int, text: String?)]
+        /// Lines read, empty ones included.
+        var lines = 0
+        /// Lines that repeat the line before them byte for byte: their figure is read once.
+        var repeats = 0
+        /// The first such line.
+        var firstRepeat: Int?
     }
 
-    /// Reads a file's bytes, or returns nil when the file is not for the fast path.
+    /// What a file's header says about its lines, and the names to code them with.
+    struct Layout: Sendable {
+        fileprivate var columns: Columns
+        fileprivate var facilities: NameTable
+        fileprivate var indicators: NameTable
+        fileprivate var isRate: [Bool]
+        fileprivate var maximum: [Double]
+    }
+
+    /// Reads a whole file's bytes, or returns nil when the file is not for the fast path.
     static func read(
         _ data: Data, file: String, facilities: FacilityDirectory, catalog: IndicatorCatalog,
         progress: (@Sendable (LoadProgress) -> Void)? = nil
     ) -> Result? {
         data.withUnsafeBytes { raw in
-            read(raw.bindMemory(to: UInt8.self), file: file, facilities: facilities, catalog: catalog, progress: progress)
+            let bytes = raw.bindMemory(to: UInt8.self)
+            // Quotes can hide separators and line breaks: the full reader handles them.
+            guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) == nil else { return nil }
+            let position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            guard let headerEnd = bytes[position...].firstIndex(of: newline),
+                let layout = layout(
+                    header: String(decoding: bytes[position..<headerEnd], as: UTF8.self), facilities: facilities, catalog: catalog)
+            else { return nil }
+            let size = bytes.count
+            let report = progress.map { progress in
+                { @Sendable (done: Int, rows: Int) in
+                    progress(LoadProgress(file: file, bytesRead: headerEnd + 1 + done, bytesTotal: size, rows: rows))
+                }
+            }
+            return read(bytes, body: headerEnd + 1..<bytes.count, layout: layout, file: file, firstLine: 2, report: report)
         }
     }
 
-    static func read(
-        _ bytes: UnsafeBufferPointer<UInt8>, file: String, facilities: FacilityDirectory, catalog: IndicatorCatalog,
-        progress: (@Sendable (LoadProgress) -> Void)? = nil
-    ) -> Result? {
-        // Quotes can hide separators and line breaks: the full reader handles them.
-        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) == nil else { return nil }
-        var position = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-        guard let headerEnd = bytes[position...].firstIndex(of: newline) else { return nil }
-        let header = String(decoding: bytes[position..<headerEnd], as: UTF8.self)
-            .split(separator: ",", omittingEmptySubsequences: false)
+    /// The layout of a header line, or nil when the fast path cannot read its files: a
+    /// column it does not know, one named twice, or one of the four missing.
+    static func layout(header line: String, facilities: FacilityDirectory, catalog: IndicatorCatalog) -> Layout? {
+        let header = line.split(separator: ",", omittingEmptySubsequences: false)
             .map { String($0).trimmingSpaces.lowercased() }
         // The four columns, and optional ones (qualifier, numerator…) that must be empty
         // on a line for the fast path to read it.
@@ -56,16 +78,24 @@ enum BulkReader {
             catalog.indicators.enumerated().compactMap { code, indicator in
                 catalog.undeclared.contains(indicator.id) ? nil : (indicator.id, code)
             })
-        let isRate = catalog.indicators.map { $0.kind == .ratio }
         // A value past its indicator's maximum, or n above N, goes to the full reader, which
         // refuses or warns.
-        let maximum = catalog.indicators.map { $0.maximum ?? .infinity }
+        return Layout(
+            columns: columns, facilities: facilityTable, indicators: indicatorTable,
+            isRate: catalog.indicators.map { $0.kind == .ratio }, maximum: catalog.indicators.map { $0.maximum ?? .infinity })
+    }
 
+    /// Reads whole lines (`body` ends after a line break, or at the file's end), one half
+    /// per core. `firstLine` is the number of the body's first line; `report` is told the
+    /// bytes and rows done so far, now and then.
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, body: Range<Int>, layout: Layout, file: String, firstLine: Int,
+        report: (@Sendable (_ done: Int, _ rows: Int) -> Void)? = nil
+    ) -> Result {
         // Two halves, split at a line break.
-        let bodyStart = headerEnd + 1
-        var middle = bodyStart + (bytes.count - bodyStart) / 2
-        while middle < bytes.count && bytes[middle - 1] != newline { middle += 1 }
-        let ranges = [bodyStart..<middle, middle..<bytes.count]
+        var middle = body.lowerBound + body.count / 2
+        while middle < body.upperBound && middle > body.lowerBound && bytes[middle - 1] != newline { middle += 1 }
+        let ranges = [body.lowerBound..<middle, middle..<body.upperBound]
         let parts = UnsafeMutableBufferPointer<Part>.allocate(capacity: ranges.count)
         _ = parts.initialize(from: ranges.map { _ in Part() })
         defer {
@@ -74,21 +104,14 @@ enum BulkReader {
         }
         let shared = Shared(bytes: bytes, parts: parts)
         let halves = ranges.count
-        let fileSize = bytes.count
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             // The first half tells how far it has got, for both: they go at one pace.
-            let report: ((Int, Int) -> Void)? = index == 0 ? progress.map { progress in
-                { done, rows in
-                    progress(LoadProgress(file: file, bytesRead: done * halves, bytesTotal: fileSize, rows: rows * halves))
-                }
-            } : nil
-            shared.parts[index] = readPart(
-                shared.bytes, ranges[index], columns: columns, facilities: facilityTable, indicators: indicatorTable,
-                isRate: isRate, maximum: maximum, report: report)
+            let told: ((Int, Int) -> Void)? = index == 0 ? report.map { report in { done, rows in report(done * halves, rows * halves) } } : nil
+            shared.parts[index] = readPart(shared.bytes, ranges[index], layout: layout, report: told)
         }
-        // Line numbers: the header is line 1, and each half starts after the lines before.
+        // Line numbers: each half starts after the lines before.
         var result = Result(rows: BulkRows(file: file), others: [])
-        var firstLine = 2
+        var lineNumber = firstLine
         let total = parts.reduce(0) { $0 + $1.value.count }
         result.rows.facility.reserveCapacity(total)
         result.rows.indicator.reserveCapacity(total)
@@ -101,17 +124,20 @@ enum BulkReader {
             result.rows.indicator += part.indicator
             result.rows.month += part.month
             result.rows.value += part.value
-            let offset = Int32(firstLine)
+            let offset = Int32(lineNumber)
             result.rows.line += part.line.map { $0 + offset }
-            result.others += part.others.map { (line: $0.line + firstLine, text: $0.text) }
-            firstLine += part.lines
+            result.others += part.others.map { (line: $0.line + lineNumber, text: $0.text) }
+            if result.firstRepeat == nil, let first = part.firstRepeat { result.firstRepeat = first + lineNumber }
+            result.repeats += part.repeats
+            lineNumber += part.lines
         }
+        result.lines = lineNumber - firstLine
         return result
     }
 
     private static let newline = UInt8(ascii: "\n")
 
-    private struct Columns {
+    fileprivate struct Columns {
         var facility, period, indicator, value: Int
         /// A rate's parts, or -1 when the file has no such column.
         var numerator, denominator: Int
@@ -129,6 +155,8 @@ enum BulkReader {
         var parts: [Int: (numerator: Double, denominator: Double)] = [:]
         var others: [(line: Int, text: String?)] = []
         var lines = 0
+        var repeats = 0
+        var firstRepeat: Int?
     }
 
     /// The file's bytes, read by both workers, and the halves' results, each written by
@@ -143,9 +171,13 @@ enum BulkReader {
     }
 
     private static func readPart(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, columns: Columns, facilities: NameTable,
-        indicators: NameTable, isRate: [Bool], maximum: [Double], report: ((Int, Int) -> Void)? = nil
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, layout: Layout, report: ((Int, Int) -> Void)? = nil
     ) -> Part {
+        let columns = layout.columns
+        let facilities = layout.facilities
+        let indicators = layout.indicators
+        let isRate = layout.isRate
+        let maximum = layout.maximum
         var part = Part()
         guard let base = bytes.baseAddress else { return part }
         let estimate = range.count / 28
@@ -159,6 +191,7 @@ enum BulkReader {
         // Files usually list one facility's rows together: the last facility read is
         // compared first, before a look-up.
         var lastFacility: (field: Range<Int>, code: Int)? = nil
+        var lastRead: Range<Int>? = nil
         func sameFacility(_ field: Range<Int>) -> Int? {
             guard let last = lastFacility, last.field.count == field.count,
                 memcmp(base + last.field.lowerBound, base + field.lowerBound, field.count) == 0
@@ -179,6 +212,16 @@ enum BulkReader {
             if contentEnd > lineStart && bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
             defer { lineStart = lineEnd + 1 }
             if contentEnd == lineStart { continue }  // an empty line, as the full reader skips it
+            // A line that repeats the one before byte for byte, read fast, is its figure again:
+            // a file of one row repeated loads in the memory of one row.
+            if let last = lastRead, last.count == contentEnd - lineStart,
+                memcmp(base + last.lowerBound, base + lineStart, last.count) == 0
+            {
+                part.repeats += 1
+                if part.firstRepeat == nil { part.firstRepeat = line }
+                continue
+            }
+            lastRead = nil
             // Split into exactly the header's number of fields.
             var count = 0
             var fieldStart = lineStart
@@ -221,6 +264,7 @@ enum BulkReader {
                 }
                 if let read {
                     lastFacility = (fields[columns.facility], facility)
+                    lastRead = lineStart..<contentEnd
                     if let parts = read.parts { part.parts[part.value.count] = parts }
                     part.facility.append(UInt16(facility))
                     part.indicator.append(UInt16(indicator))

@@ -11,13 +11,14 @@ struct CSVRecord {
 /// A small RFC 4180 reader: commas, double-quoted fields with `""` escapes and line
 /// breaks, `\r\n` or `\n` endings, an optional byte-order mark.
 enum CSVReader {
-    static func records(_ text: String) -> [CSVRecord] {
+    /// The records of a text whose first line is line `firstLine` of its file.
+    static func records(_ text: String, firstLine: Int = 1) -> [CSVRecord] {
         var records: [CSVRecord] = []
         var fields: [String] = []
         var field = ""
         var inQuotes = false
-        var line = 1
-        var recordLine = 1
+        var line = firstLine
+        var recordLine = firstLine
         var fieldStarted = false
         var column = 0
         var quoteColumn = 0
@@ -84,5 +85,45 @@ enum CSVReader {
         }
         if !field.isEmpty || !fields.isEmpty || problem != nil { finishRecord() }
         return records
+    }
+}
+
+extension CSVReader {
+    /// Where the last record in `range` ends: just after its line break, or nil when no
+    /// record ends there (a quoted field can hold line breaks). Decides quotes as
+    /// `records` does, on bytes.
+    static func lastRecordEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        var inQuotes = false
+        var fieldStarted = false
+        var end: Int? = nil
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            index += 1
+            if inQuotes {
+                guard byte == quote else { continue }
+                // `""` is a quote inside the field; a quote at the range's end is undecided,
+                // and nothing after it is looked at.
+                if index < range.upperBound, bytes[index] == quote {
+                    index += 1
+                } else {
+                    inQuotes = false
+                }
+                continue
+            }
+            switch byte {
+            case quote where !fieldStarted:
+                inQuotes = true
+                fieldStarted = true
+            case comma: fieldStarted = false
+            case carriageReturn: break
+            case newline:
+                end = index
+                fieldStarted = false
+            default: fieldStarted = true
+            }
+        }
+        return end
     }
 }

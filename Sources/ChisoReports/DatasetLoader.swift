@@ -36,6 +36,9 @@ public struct DatasetLoader: Sendable {
     /// Told now and then how far the reading of a large bulk file has got (from a worker
     /// thread); for a progress bar at the prompt.
     public var progress: (@Sendable (LoadProgress) -> Void)?
+    /// How much of an observations file is read at a time: memory stays within a few
+    /// pieces, whatever the file's size.
+    var pieceSize = 8 << 20
 
     public init(
         catalog: IndicatorCatalog = .builtin, progress: (@Sendable (LoadProgress) -> Void)? = nil,
@@ -97,21 +100,24 @@ public struct DatasetLoader: Sendable {
         var texts: [(shown: String, kind: DataFileKind?, text: String, records: [CSVRecord], dataset: String?)] = []
         var narratives: [Int: String] = [:]  // index in texts → the path as given
         var book: PhraseBook?  // made when the first narrative report comes
-        // Bulk observation files keep their bytes for the fast reader; their text is
-        // made only if the fast reader declines them.
-        var bulkFiles: [Int: Data] = [:]
+        // Bulk observation files are streamed through the fast reader; their text is made
+        // only for the lines it declines.
+        var bulkFiles: [Int: String] = [:]
         for file in files {
             if catalogsOnly, !file.path.hasSuffix(".csv") { continue }
+            // An observations file is read later, a piece at a time; its first line says so.
+            if file.path.hasSuffix(".csv"), let head = Self.contents(of: file.path, upTo: 1 << 16),
+                let header = Self.header(of: head), CSVLayout.kind(of: header) == .observations
+            {
+                if catalogsOnly { continue }
+                bulkFiles[texts.count] = file.path
+                texts.append((file.shown, .observations, "", [], file.dataset))
+                continue
+            }
             // Read, not mapped: a mapped file cut short by another program while it loads
             // would stop chiso with a bus error.
             guard let data = Self.contents(of: file.path) else {
                 throw Diagnostic(id: "unreadable-data", "cannot read \(file.shown)")
-            }
-            if file.path.hasSuffix(".csv"), let header = Self.header(of: data), CSVLayout.kind(of: header) == .observations {
-                if catalogsOnly { continue }
-                bulkFiles[texts.count] = data
-                texts.append((file.shown, .observations, "", [], file.dataset))
-                continue
             }
             // A narrative report may also come as UTF-16 from Word, as `chiso import` reads it.
             let decoded = file.path.hasSuffix(".txt") ? NarrativeText.decode(data) : String(data: data, encoding: .utf8)
@@ -175,9 +181,10 @@ public struct DatasetLoader: Sendable {
             case .report: state.report.files.append(state.loadReport(file.text, file: file.shown))
             case .plans: state.report.files.append(state.loadPlans(file.records, file: file.shown))
             default:
-                if let bytes = bulkFiles[index] {
+                if let path = bulkFiles[index] {
                     state.report.files.append(
-                        try Self.loadBulk(bytes, file: file.shown, state: &state, builder: &builder, progress: progress))
+                        try Self.loadBulk(path, file: file.shown, state: &state, builder: &builder, progress: progress,
+                                          pieceSize: pieceSize))
                 } else {
                     state.report.files.append(state.loadObservations(file.records, file: file.shown))
                 }
@@ -187,7 +194,7 @@ public struct DatasetLoader: Sendable {
         builder.catalog = state.catalog
         for (observation, _) in state.observations {
             if let conflict = builder.add(observation) {
-                state.report.diagnostics.append(conflict)
+                state.report.add(conflict)
                 if let index = state.report.files.firstIndex(where: { $0.file == observation.provenance?.file }) {
                     state.report.files[index].loaded -= 1
                     state.report.files[index].rejected += 1
@@ -195,19 +202,38 @@ public struct DatasetLoader: Sendable {
             }
         }
         for plan in state.plans {
-            if let conflict = builder.addPlan(plan) { state.report.diagnostics.append(conflict) }
+            if let conflict = builder.addPlan(plan) { state.report.add(conflict) }
         }
-        let (store, warnings) = builder.build()
-        state.report.diagnostics += warnings
-        // Repeated figures among bulk rows are found as the store is built.
-        for conflict in warnings where conflict.id == "conflicting-value" {
-            if let index = state.report.files.firstIndex(where: { $0.file == conflict.location?.file }) {
-                state.report.files[index].loaded -= 1
-                state.report.files[index].rejected += 1
+        let (store, warnings, counts) = builder.buildCounting()
+        for warning in warnings { state.report.add(warning) }
+        // Conflicts among bulk rows are found as the store is built, and rows repeating a
+        // figure exactly: those, and those the readers set aside (a line repeating the line
+        // before, a row of the full reader).
+        var repeated = state.repeatedRows
+        for found in counts {
+            if let index = state.report.files.firstIndex(where: { $0.file == found.file }) {
+                state.report.files[index].loaded -= found.conflicting
+                state.report.files[index].rejected += found.conflicting
             }
+            let seen = repeated[found.file]
+            if found.repeated > 0 {
+                repeated[found.file] = ((seen?.count ?? 0) + found.repeated, min(seen?.firstLine ?? found.firstRepeated, found.firstRepeated))
+            }
+            let unkept = found.conflicting - warnings.filter { $0.id == "conflicting-value" && $0.location?.file == found.file }.count
+            if unkept > 0 { state.report.omitted += unkept }
+        }
+        for (index, file) in state.report.files.map(\.file).enumerated() {
+            guard let (count, firstLine) = repeated[file] else { continue }
+            state.report.files[index].loaded -= count
+            let rows = count == 1 ? "1 row repeats" : "\(LoadReport.grouped(count)) rows repeat"
+            // One per file, kept past the limit on problems: it accounts for rows.
+            state.report.diagnostics.append(
+                Diagnostic(
+                    .note, id: "repeated-row", "\(rows) a figure of an earlier row exactly; each figure is kept once",
+                    location: SourceLocation(file: file, line: firstLine, column: 1)))
         }
         for undeclared in state.report.undeclared {
-            state.report.diagnostics.append(
+            state.report.add(
                 Diagnostic(
                     .warning, id: "undeclared-indicator",
                     "indicator '\(undeclared.id)' is in no catalog; its \(undeclared.rows) row\(undeclared.rows == 1 ? "" : "s") loaded as a count",
@@ -255,45 +281,14 @@ public struct DatasetLoader: Sendable {
         return line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces.lowercased() }
     }
 
-    /// An observations file: the fast reader where it can, the full reader for the rest
-    /// (and for the whole file when the fast reader declines it).
-    static func loadBulk(
-        _ bytes: Data, file: String, state: inout LoadState, builder: inout ObservationStore.Builder,
-        progress: (@Sendable (LoadProgress) -> Void)? = nil
-    ) throws(Diagnostic) -> FileSummary {
-        guard
-            let fast = BulkReader.read(
-                bytes, file: file, facilities: state.facilities, catalog: state.catalog, progress: progress)
-        else {
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw Diagnostic(id: "unreadable-data", "\(file) is not UTF-8 text", hint: "save it as UTF-8")
-            }
-            return state.loadObservations(CSVReader.records(text), file: file)
-        }
-        builder.add(fast.rows)
-        var summary = FileSummary(file: file, kind: .observations, loaded: fast.rows.count, rejected: 0)
-        guard !fast.others.isEmpty else { return summary }
-        var records: [CSVRecord] = []
-        if let headerEnd = bytes.firstIndex(of: UInt8(ascii: "\n")),
-            let header = String(validating: bytes[..<headerEnd], as: UTF8.self)
-        {
-            records.append(contentsOf: CSVReader.records(header).prefix(1))
-        }
-        for other in fast.others {
-            guard let text = other.text else {
-                throw Diagnostic(
-                    id: "unreadable-data", "\(file):\(other.line) is not UTF-8 text", hint: "save the file as UTF-8")
-            }
-            records += CSVReader.records(text).map { CSVRecord(fields: $0.fields, line: other.line, problem: $0.problem) }
-        }
-        let rest = state.loadObservations(records, file: file)
-        summary.loaded += rest.loaded
-        summary.rejected += rest.rejected
-        return summary
-    }
-
     /// A file's bytes. An empty file is answered without reading it: Foundation's reader
     /// leaks its 4 KB buffer on one (found by the fuzzer's leak checker).
+    static func contents(of path: String, upTo limit: Int) -> Data? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: limit)) ?? Data()
+    }
+
     static func contents(of path: String) -> Data? {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0 {
             return Data()

@@ -41,6 +41,18 @@ extension LoadState {
     mutating func addFigure(_ fields: FigureFields) -> Bool {
         switch observation(from: fields) {
         case .success(let observation):
+            let key = FigureKey(facility: observation.facility, indicator: observation.indicator, interval: observation.interval)
+            if let earlier = figureIndex[key] {
+                var kept = observations[earlier].0
+                kept.provenance = observation.provenance
+                if kept == observation {
+                    let seen = repeatedRows[fields.file]
+                    repeatedRows[fields.file] = ((seen?.count ?? 0) + 1, seen?.firstLine ?? fields.line)
+                    return true
+                }
+            } else {
+                figureIndex[key] = observations.count
+            }
             observations.append((observation, SourceLocation(file: fields.file, line: fields.line, column: 1)))
             return true
         case .failure(let problem):

@@ -27,7 +27,18 @@ public struct LoadReport: Sendable {
     public var files: [FileSummary] = []
     /// Rejected records (errors) and doubts (warnings), each with file:line.
     public var diagnostics: [Diagnostic] = []
+    /// Problems found beyond the first `problemsKept`: counted, not kept, so that a file of
+    /// one bad row repeated loads in bounded memory.
+    public var omitted = 0
     public var undeclared: [UndeclaredIndicator] = []
+
+    /// The most problems a load keeps to list.
+    public static let problemsKept = 10_000
+
+    /// Keeps a problem, or only counts it once `problemsKept` are kept.
+    mutating func add(_ diagnostic: Diagnostic) {
+        if diagnostics.count < Self.problemsKept { diagnostics.append(diagnostic) } else { omitted += 1 }
+    }
 
     public init() {}
 
@@ -43,7 +54,7 @@ public struct LoadReport: Sendable {
         let figures = files.filter { $0.kind == .observations || $0.kind == .report }.reduce(0) { $0 + $1.loaded }
         var text = "Loaded \(Self.grouped(figures)) figure\(figures == 1 ? "" : "s") from \(files.count) file\(files.count == 1 ? "" : "s")"
         if !datasets.isEmpty { text += " (dataset\(datasets.count == 1 ? "" : "s"): \(datasets.joined(separator: ", ")))" }
-        if rejected > 0 { text += "; \(rejected) record\(rejected == 1 ? "" : "s") rejected" }
+        if rejected > 0 { text += "; \(Self.grouped(rejected)) record\(rejected == 1 ? "" : "s") rejected" }
         if !undeclared.isEmpty {
             text += "; \(undeclared.count) undeclared indicator\(undeclared.count == 1 ? "" : "s") loaded as counts"
         }
@@ -53,7 +64,7 @@ public struct LoadReport: Sendable {
     }
 
     /// 80145 → 80,145, as tables write counts.
-    static func grouped(_ n: Int) -> String {
+    public static func grouped(_ n: Int) -> String {
         var digits = String(n)
         var result = ""
         while digits.count > 3 {

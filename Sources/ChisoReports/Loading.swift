@@ -11,18 +11,30 @@ struct LoadState {
     /// Periods and indicator ids already read: bulk files repeat a few of each.
     var periodCache: [String: Result<MonthInterval, PeriodSyntaxError>] = [:]
     var indicatorCache: [String: IndicatorCode] = [:]
+    /// Where each figure kept so far is in `observations`, so that a row repeating one
+    /// exactly is not kept twice: a file of one row repeated loads in the memory of one.
+    var figureIndex: [FigureKey: Int] = [:]
+    /// Rows that repeated a figure exactly, by file: how many, and the first.
+    var repeatedRows: [String: (count: Int, firstLine: Int)] = [:]
+    var facilityHints: [String: String] = [:]
+
+    struct FigureKey: Hashable {
+        var facility: String
+        var indicator: String
+        var interval: MonthInterval
+    }
 
     init(catalog: IndicatorCatalog) {
         self.catalog = catalog
     }
 
     mutating func reject(_ message: String, id: String, file: String, line: Int, column: Int = 1, hint: String? = nil) {
-        report.diagnostics.append(
+        report.add(
             Diagnostic(.error, id: id, message, location: SourceLocation(file: file, line: line, column: column), hint: hint))
     }
 
     mutating func warn(_ message: String, id: String, file: String, line: Int, column: Int = 1, hint: String? = nil) {
-        report.diagnostics.append(
+        report.add(
             Diagnostic(.warning, id: id, message, location: SourceLocation(file: file, line: line, column: column), hint: hint))
     }
 
@@ -34,12 +46,14 @@ struct LoadState {
         return result
     }
 
-    /// "did you mean" for a facility id.
-    func facilityHint(_ id: String) -> String {
-        if let close = TextFolding.suggestion(for: id, among: facilities.facilities.map(\.id)) {
-            return "did you mean '\(close)'?"
-        }
-        return "facilities are declared in a facilities.csv (facility,name,level,parent)"
+    /// "did you mean" for a facility id, found once per id: a file may name an unknown
+    /// facility on every line.
+    mutating func facilityHint(_ id: String) -> String {
+        if let known = facilityHints[id] { return known }
+        let hint = TextFolding.suggestion(for: id, among: facilities.facilities.map(\.id)).map { "did you mean '\($0)'?" }
+            ?? "facilities are declared in a facilities.csv (facility,name,level,parent)"
+        if facilityHints.count < 10_000 { facilityHints[id] = hint }
+        return hint
     }
 
     /// Checks a figure against its indicator's kind; returns a reason to reject it.

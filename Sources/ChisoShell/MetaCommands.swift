@@ -140,7 +140,8 @@ extension Session {
             let earlier = Set(loadReport?.diagnostics ?? [])
             loadReport = result.report
             var problems = LoadReport.shownProblems(
-                result.report.diagnostics.filter { !earlier.contains($0) }, language: renderer.language)
+                result.report.diagnostics.filter { !earlier.contains($0) }, omitted: result.report.omitted,
+                language: renderer.language)
             if timer { problems += "time: load \(Session.milliseconds(took)) ms\n" }
             return Outcome(output: review + result.report.summary + "\n", errors: problems)
         case ".set", ".let":
@@ -188,7 +189,7 @@ extension Session {
                 return Outcome(output: "the data loaded without problems\n")
             }
             let text = report.diagnostics.map { DiagnosticFormat.render($0, language: renderer.language) }.joined()
-            return Outcome(output: text + report.summary + "\n")
+            return Outcome(output: text + report.omittedLine(language: renderer.language) + report.summary + "\n")
         case ".tour":
             var next = (tourStep ?? -1) + 1
             if let argument = arguments.first {

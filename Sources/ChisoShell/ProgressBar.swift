@@ -64,15 +64,34 @@ extension LoadReport {
     public static let problemsShown = 20
 
     /// A load's problems as printed when it ends: the first twenty, then how many more
-    /// there are and where to see them.
-    public static func shownProblems(_ diagnostics: [Diagnostic], language: DisplayLanguage, color: Bool = false) -> String {
+    /// there are and where to see them. `omitted` are those counted and not kept.
+    public static func shownProblems(
+        _ diagnostics: [Diagnostic], omitted: Int = 0, language: DisplayLanguage, color: Bool = false
+    ) -> String {
         var text = diagnostics.prefix(problemsShown).map { DiagnosticFormat.render($0, color: color, language: language) }.joined()
-        if diagnostics.count > problemsShown {
-            let more = diagnostics.count - problemsShown
-            text += language == .vi
-                ? "… và \(more) vấn đề khác; .errors liệt kê tất cả\n"
-                : "… and \(more) more problem\(more == 1 ? "" : "s"); .errors lists them all\n"
+        let more = max(0, diagnostics.count - problemsShown) + omitted
+        if more > 0 {
+            let count = grouped(more)
+            if omitted > 0 {
+                let kept = grouped(problemsKept)
+                text += language == .vi
+                    ? "… và \(count) vấn đề khác; .errors liệt kê \(kept) vấn đề đầu tiên\n"
+                    : "… and \(count) more problems; .errors lists the first \(kept)\n"
+            } else {
+                text += language == .vi
+                    ? "… và \(count) vấn đề khác; .errors liệt kê tất cả\n"
+                    : "… and \(count) more problem\(more == 1 ? "" : "s"); .errors lists them all\n"
+            }
         }
         return text
+    }
+
+    /// The line `.errors` ends its list with when problems were counted and not kept.
+    public func omittedLine(language: DisplayLanguage) -> String {
+        guard omitted > 0 else { return "" }
+        let count = Self.grouped(omitted), kept = Self.grouped(Self.problemsKept)
+        return language == .vi
+            ? "… và \(count) vấn đề khác, chỉ được đếm: một lần nạp giữ \(kept) vấn đề đầu tiên\n"
+            : "… and \(count) more problems, counted and not kept: a load keeps the first \(kept)\n"
     }
 }

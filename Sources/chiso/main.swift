@@ -120,7 +120,7 @@ struct Chiso: ParsableCommand {
         }
         let interactive = command.isEmpty && file == nil && isatty(STDIN_FILENO) != 0
         let report = result.report
-        printError(LoadReport.shownProblems(report.diagnostics, language: language, color: stderrIsTerminal && !noColor))
+        printError(LoadReport.shownProblems(report.diagnostics, omitted: report.omitted, language: language, color: stderrIsTerminal && !noColor))
         if strict && report.failsStrict {
             printError("error: --strict: the data has \(report.rejected) rejected record(s) and \(report.undeclared.count) undeclared indicator(s)\n")
             return ExitStatus.usageOrData

@@ -94,6 +94,61 @@ import Testing
         #expect(result.report.rejected == 1)
     }
 
+    /// Read in pieces of a few bytes (each piece whole lines, or whole records where a
+    /// quoted field holds a line break), a file gives the figures and messages it gives
+    /// read at once, with the same line numbers.
+    @Test(arguments: [1, 40, 97, 1000])
+    func piecesOfAnySizeReadAsTheWholeFile(pieceSize: Int) throws {
+        var text = Self.mixedObservations(quoted: false)
+        // A quoted field with a line break in it, the row after it plain, and a quote never closed.
+        text += "d1,2025M08,\"visits\",8800,\"\",\"\r\n\"\r\nd2,2025M08,visits,8801,,\r\nd1,2024M03,visits,1,,\r\nd1,2024M09,visits,\"9\r\n"
+        let data = try TemporaryData(["facilities.csv": facilitiesCSV, "observations.csv": text])
+        let whole = try data.load()
+        let pieces = try data.load(pieceSize: pieceSize)
+        func strip(_ rows: [Observation]) -> [String] {
+            rows.map { "\($0.facility) \($0.indicator) \($0.interval) \($0.value) line \($0.provenance?.line ?? 0)" }
+        }
+        #expect(strip(Self.rows(pieces.store)) == strip(Self.rows(whole.store)))
+        #expect(pieces.report.diagnostics.map(\.message) == whole.report.diagnostics.map(\.message))
+        #expect(pieces.report.diagnostics.map { $0.location?.line } == whole.report.diagnostics.map { $0.location?.line })
+        #expect(pieces.report.loaded == whole.report.loaded)
+        // 96 + 3 rows as before, the quoted visits (line 103, over two lines) and the one
+        // after (105); line 106 conflicts with line 18, which is kept.
+        #expect(whole.store.count == 12 * 2 * 4 + 3 + 2)
+        #expect(Self.rows(whole.store).first { $0.value == 8801 }?.provenance?.line == 105)
+        #expect(whole.report.diagnostics.map { $0.location?.line } == [100, 101, 107, 106])
+        #expect(whole.report.diagnostics.map(\.id).suffix(2) == ["bad-record", "conflicting-value"])
+        #expect(whole.report.diagnostics.last?.message.contains("301 and 1 (first stated at") == true)
+    }
+
+    /// A line repeating the one before is its figure again: kept once, and counted in a
+    /// note, as are repeats further apart; a different figure is still a conflict.
+    @Test func repeatedRowsAreKeptOnceAndCounted() throws {
+        let text = "facility,period,indicator,value\n" + String(repeating: "d1,2025M01,visits,100\n", count: 1000)
+            + "d1,2025M02,visits,90\nd1,2025M01,visits,100\nd1,2025M01,visits,120\n"
+        for pieceSize in [nil, 50] {
+            let result = try TemporaryData(["facilities.csv": facilitiesCSV, "observations.csv": text]).load(pieceSize: pieceSize)
+            #expect(result.store.count == 2)
+            let file = result.report.files.first { $0.kind == .observations }
+            #expect(file?.loaded == 2)
+            #expect(file?.rejected == 1)
+            let notes = result.report.diagnostics.filter { $0.id == "repeated-row" }
+            #expect(notes.map(\.message) == ["1,000 rows repeat a figure of an earlier row exactly; each figure is kept once"])
+            #expect(notes.first?.location?.line == 3)
+            #expect(result.report.diagnostics.filter { $0.id == "conflicting-value" }.map { $0.location?.line } == [1004])
+        }
+    }
+
+    /// Past the first 10,000 problems a load counts them without keeping them.
+    @Test func problemsPastTheLimitAreCountedNotKept() throws {
+        let text = "facility,period,indicator,value\n" + (0..<10_005).map { "nowhere\($0 % 3),2025M01,visits,\($0)\n" }.joined()
+        let result = try TemporaryData(["facilities.csv": facilitiesCSV, "observations.csv": text]).load()
+        #expect(result.report.diagnostics.count == 10_000)
+        #expect(result.report.omitted == 5)
+        #expect(result.report.rejected == 10_005)
+        #expect(result.report.summary.hasSuffix("; 10,005 records rejected."))
+    }
+
     @Test func bytesThatAreNotUTF8StopTheLoadWithTheLine() throws {
         let path = NSTemporaryDirectory() + "chiso-bulk-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -1,5 +1,5 @@
 import ChisoModel
-import ChisoReports
+@testable import ChisoReports
 import Foundation
 import Testing
 
@@ -15,7 +15,12 @@ struct TemporaryData {
         }
     }
 
-    func load() throws -> LoadResult { try DatasetLoader().load([path]) }
+    /// Loads the folder; `pieceSize` makes observations files be read in pieces that small.
+    func load(pieceSize: Int? = nil) throws -> LoadResult {
+        var loader = DatasetLoader()
+        if let pieceSize { loader.pieceSize = pieceSize }
+        return try loader.load([path])
+    }
 }
 
 let facilitiesCSV = """

@@ -1,0 +1,172 @@
+import ChisoModel
+import Foundation
+
+/// Observations files, streamed: read a piece at a time, whole lines, so memory stays
+/// within a few pieces and the rows kept, whatever the file's size.
+extension DatasetLoader {
+    /// The fast reader takes each piece on both cores and the full reader the lines it
+    /// declines. A piece with a quote in it goes to the full reader whole, cut where a
+    /// record ends (a quoted field can hold line breaks).
+    static func loadBulk(
+        _ path: String, file: String, state: inout LoadState, builder: inout ObservationStore.Builder,
+        progress: (@Sendable (LoadProgress) -> Void)?, pieceSize: Int
+    ) throws(Diagnostic) -> FileSummary {
+        var stream = try PieceStream(path: path, file: file, pieceSize: pieceSize)
+        var summary = FileSummary(file: file, kind: .observations, loaded: 0, rejected: 0)
+        // The header: the first line, read on until it ends.
+        try stream.read { $0.firstIndex(of: newline).map { $0 + 1 } }
+        let headerBytes = stream.pending.prefix { $0 != newline }
+        guard var header = String(validating: headerBytes, as: UTF8.self) else {
+            throw Diagnostic(id: "unreadable-data", "\(file):1 is not UTF-8 text", hint: "save the file as UTF-8")
+        }
+        if header.hasPrefix("\u{FEFF}") { header.removeFirst() }
+        if header.hasSuffix("\r") { header.removeLast() }
+        stream.consume(min(headerBytes.count + 1, stream.pending.count))
+        let layout = BulkReader.layout(header: header, facilities: state.facilities, catalog: state.catalog)
+        var line = 2
+        var repeats = 0
+        var firstRepeat: Int?
+        while true {
+            try stream.read { bytes in
+                bytes.withUnsafeBufferPointer { bytes in
+                    layout == nil || hasQuote(bytes, 0..<bytes.count)
+                        ? CSVReader.lastRecordEnd(bytes, 0..<bytes.count)
+                        : bytes.lastIndex(of: newline).map { $0 + 1 }
+                }
+            }
+            let end = stream.pieceEnd
+            if end == 0 { break }
+            if let layout, !stream.pending.withUnsafeBufferPointer({ hasQuote($0, 0..<end) }) {
+                let base = stream.consumed
+                let rowsBefore = summary.loaded
+                let total = stream.size
+                let report = progress.map { progress in
+                    { @Sendable (done: Int, rows: Int) in
+                        progress(LoadProgress(file: file, bytesRead: base + done, bytesTotal: total, rows: rowsBefore + rows))
+                    }
+                }
+                let piece = stream.pending.withUnsafeBufferPointer {
+                    BulkReader.read($0, body: 0..<end, layout: layout, file: file, firstLine: line, report: report)
+                }
+                builder.add(piece.rows)
+                summary.loaded += piece.rows.count + piece.repeats
+                repeats += piece.repeats
+                if firstRepeat == nil { firstRepeat = piece.firstRepeat }
+                var records = CSVReader.records(header).prefix(1).map { $0 }
+                for other in piece.others {
+                    guard let text = other.text else {
+                        throw Diagnostic(id: "unreadable-data", "\(file):\(other.line) is not UTF-8 text", hint: "save the file as UTF-8")
+                    }
+                    records += CSVReader.records(text).map { CSVRecord(fields: $0.fields, line: other.line, problem: $0.problem) }
+                }
+                if records.count > 1 { summary.add(state.loadObservations(records, file: file)) }
+                line += piece.lines
+            } else {
+                guard let text = String(validating: stream.pending[..<end], as: UTF8.self) else {
+                    throw Diagnostic(
+                        id: "unreadable-data", "\(file):\(line + firstInvalidLine(stream.pending[..<end])) is not UTF-8 text",
+                        hint: "save the file as UTF-8")
+                }
+                let records = CSVReader.records(header).prefix(1) + CSVReader.records(text, firstLine: line)
+                summary.add(state.loadObservations(Array(records), file: file))
+                line += stream.pending[..<end].reduce(0) { $0 + ($1 == newline ? 1 : 0) }
+            }
+            stream.consume(end)
+            progress?(LoadProgress(file: file, bytesRead: stream.consumed, bytesTotal: stream.size, rows: summary.loaded))
+        }
+        if repeats > 0, let firstRepeat {
+            let seen = state.repeatedRows[file]
+            state.repeatedRows[file] = ((seen?.count ?? 0) + repeats, min(seen?.firstLine ?? firstRepeat, firstRepeat))
+        }
+        return summary
+    }
+
+    private static let newline = UInt8(ascii: "\n")
+    private static let quote = UInt8(ascii: "\"")
+
+    private static func hasQuote(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let base = bytes.baseAddress, !range.isEmpty else { return false }
+        return memchr(base + range.lowerBound, Int32(quote), range.count) != nil
+    }
+
+    /// The line, counted from 0, of the first bytes that are not UTF-8.
+    private static func firstInvalidLine(_ bytes: ArraySlice<UInt8>) -> Int {
+        for (number, line) in bytes.split(separator: newline, omittingEmptySubsequences: false).enumerated()
+        where String(validating: line, as: UTF8.self) == nil {
+            return number
+        }
+        return 0
+    }
+}
+
+extension FileSummary {
+    mutating func add(_ other: FileSummary) {
+        loaded += other.loaded
+        rejected += other.rejected
+    }
+}
+
+/// A file read a piece at a time: the bytes read and not yet used, and where the piece
+/// to use now ends.
+struct PieceStream {
+    let file: String
+    let size: Int
+    let pieceSize: Int
+    private let handle: FileHandle
+    private(set) var pending: [UInt8] = []
+    /// Bytes of the file before `pending`.
+    private(set) var consumed = 0
+    /// The end of the piece in `pending`; 0 when the file is used up.
+    private(set) var pieceEnd = 0
+    private var atEnd = false
+
+    init(path: String, file: String, pieceSize: Int) throws(Diagnostic) {
+        // Read, not mapped: a mapped file cut short by another program while it loads
+        // would stop chiso with a bus error.
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw Diagnostic(id: "unreadable-data", "cannot read \(file)")
+        }
+        self.handle = handle
+        self.file = file
+        self.pieceSize = max(pieceSize, 1)
+        self.size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+    }
+
+    /// Reads until `end` finds where the piece ends in the pending bytes, or to the
+    /// file's end (then the piece is all that is left).
+    mutating func read(until end: ([UInt8]) -> Int?) throws(Diagnostic) {
+        if pending.count < pieceSize { try readMore() }
+        while true {
+            if let found = end(pending), found > 0 {
+                pieceEnd = found
+                return
+            }
+            if atEnd {
+                pieceEnd = pending.count
+                return
+            }
+            try readMore()  // a line or record longer than a piece
+        }
+    }
+
+    mutating func consume(_ count: Int) {
+        pending.removeFirst(count)
+        consumed += count
+        pieceEnd = 0
+        if pending.isEmpty, atEnd { try? handle.close() }
+    }
+
+    private mutating func readMore() throws(Diagnostic) {
+        guard !atEnd else { return }
+        do {
+            guard let data = try handle.read(upToCount: pieceSize), !data.isEmpty else {
+                atEnd = true
+                try? handle.close()
+                return
+            }
+            pending.append(contentsOf: data)
+        } catch {
+            throw Diagnostic(id: "unreadable-data", "cannot read \(file): \(error.localizedDescription)")
+        }
+    }
+}
