@@ -106,13 +106,21 @@ public struct DatasetLoader: Sendable {
         for file in files {
             if catalogsOnly, !file.path.hasSuffix(".csv") { continue }
             // An observations file is read later, a piece at a time; its first line says so.
-            if file.path.hasSuffix(".csv"), let head = Self.contents(of: file.path, upTo: 1 << 16),
-                let header = Self.header(of: head), CSVLayout.kind(of: header) == .observations
-            {
-                if catalogsOnly { continue }
-                bulkFiles[texts.count] = file.path
-                texts.append((file.shown, .observations, "", [], file.dataset))
-                continue
+            // A file whose first line is no layout is not read further.
+            if file.path.hasSuffix(".csv"), let head = Self.contents(of: file.path, upTo: 1 << 16) {
+                if let header = Self.header(of: head), CSVLayout.kind(of: header) == .observations {
+                    if catalogsOnly { continue }
+                    bulkFiles[texts.count] = file.path
+                    texts.append((file.shown, .observations, "", [], file.dataset))
+                    continue
+                }
+                let first = CSVReader.records(String(decoding: head, as: UTF8.self)).prefix(1)
+                if let header = first.first, header.fields.count > 1 || !(header.fields.first ?? "").isEmpty,
+                    CSVLayout.kind(of: header.fields.map { $0.trimmingSpaces.lowercased() }) == nil
+                {
+                    if !catalogsOnly { texts.append((file.shown, nil, "", Array(first), file.dataset)) }
+                    continue
+                }
             }
             // Read, not mapped: a mapped file cut short by another program while it loads
             // would stop chiso with a bus error.
