@@ -9,7 +9,7 @@ extension DatasetLoader {
     /// record ends (a quoted field can hold line breaks).
     static func loadBulk(
         _ path: String, file: String, state: inout LoadState, builder: inout ObservationStore.Builder,
-        progress: (@Sendable (LoadProgress) -> Void)?, pieceSize: Int
+        progress: (@Sendable (LoadProgress) -> Void)?, pieceSize: Int, isCancelled: @Sendable () -> Bool = { false }
     ) throws(Diagnostic) -> FileSummary {
         var stream = try PieceStream(path: path, file: file, pieceSize: pieceSize)
         var summary = FileSummary(file: file, kind: .observations, loaded: 0, rejected: 0)
@@ -27,6 +27,7 @@ extension DatasetLoader {
         var repeats = 0
         var firstRepeat: Int?
         while true {
+            if isCancelled() { throw cancelled }
             try stream.read { bytes in
                 bytes.withUnsafeBufferPointer { bytes in
                     layout == nil || hasQuote(bytes, 0..<bytes.count)

@@ -36,6 +36,9 @@ public struct DatasetLoader: Sendable {
     /// Told now and then how far the reading of a large bulk file has got (from a worker
     /// thread); for a progress bar at the prompt.
     public var progress: (@Sendable (LoadProgress) -> Void)?
+    /// Asked between files and between pieces of a large file; when it answers true the
+    /// load stops with a `cancelled` diagnostic and nothing of it is kept.
+    public var isCancelled: @Sendable () -> Bool = { false }
     /// How much of an observations file is read at a time: memory stays within a few
     /// pieces, whatever the file's size.
     var pieceSize = 8 << 20
@@ -178,6 +181,7 @@ public struct DatasetLoader: Sendable {
         }
         var builder = ObservationStore.Builder(facilities: state.facilities, catalog: state.catalog)
         for (index, file) in texts.enumerated() where file.kind == .observations || file.kind == .report || file.kind == .plans {
+            if isCancelled() { throw Self.cancelled }
             if let path = narratives[index] {
                 if book == nil { book = try Self.phraseBook(for: paths, adding: phraseFiles) }
                 let reader = NarrativeReader(phrases: book ?? PhraseBook(), facilities: state.facilities, catalog: state.catalog)
@@ -192,12 +196,13 @@ public struct DatasetLoader: Sendable {
                 if let path = bulkFiles[index] {
                     state.report.files.append(
                         try Self.loadBulk(path, file: file.shown, state: &state, builder: &builder, progress: progress,
-                                          pieceSize: pieceSize))
+                                          pieceSize: pieceSize, isCancelled: isCancelled))
                 } else {
                     state.report.files.append(state.loadObservations(file.records, file: file.shown))
                 }
             }
         }
+        if isCancelled() { throw Self.cancelled }
         // Undeclared indicators met by the full reader joined the catalog.
         builder.catalog = state.catalog
         for (observation, _) in state.observations {
@@ -250,6 +255,10 @@ public struct DatasetLoader: Sendable {
         }
         return LoadResult(store: store, report: state.report)
     }
+
+    static let cancelled = Diagnostic(
+        id: "cancelled", "load cancelled (Ctrl-C); the data loaded before is unchanged",
+        hint: "nothing of the files was loaded: load them again to have them")
 
     /// The phrases narrative reports are read with: the bundled ones, every `phrases.yaml`
     /// under the data folders, and the files added.

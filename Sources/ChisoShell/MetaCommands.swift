@@ -126,8 +126,10 @@ extension Session {
             let started = clock.now
             let report: (@Sendable (LoadProgress) -> Void)? = progressBar.map { bar in { @Sendable in bar.update($0) } }
             do {
-                result = try DatasetLoader(catalog: .builtin, progress: report, narrativeOptions: narrativeOptions)
-                    .load(dataPaths + [path])
+                var loader = DatasetLoader(catalog: .builtin, progress: report, narrativeOptions: narrativeOptions)
+                // Ctrl-C stops the load between pieces; the store is replaced only by a whole load.
+                loader.isCancelled = isCancelled
+                result = try loader.load(dataPaths + [path])
                 progressBar?.finish()
             } catch {
                 progressBar?.finish()
