@@ -75,6 +75,12 @@ extension DatasetLoader {
             stream.consume(end)
             progress?(LoadProgress(file: file, bytesRead: stream.consumed, bytesTotal: stream.size, rows: summary.loaded))
         }
+        if line == 2 {
+            state.report.add(
+                Diagnostic(
+                    .note, id: "no-rows", "\(file) has a header line and no rows",
+                    location: SourceLocation(file: file, line: 1, column: 1), hint: "rows go below the header: facility,period,indicator,value"))
+        }
         if repeats > 0, let firstRepeat {
             let seen = state.repeatedRows[file]
             state.repeatedRows[file] = ((seen?.count ?? 0) + repeats, min(seen?.firstLine ?? firstRepeat, firstRepeat))
