@@ -11,10 +11,15 @@ extension ObservationStore {
         var observations: [Observation] = []
         var plans: [PlanEntry] = []
         var rowByKey: [Key: Int] = [:]
+        /// By observation: the rows that repeated it exactly.
+        var observationRepeats: [Int: (count: Int, firstLine: Int)] = [:]
         /// Rows read in bulk, every file's in one set of columns, and where each file's
         /// rows start in them.
         var bulk = BulkRows(file: "")
         var bulkFiles: [(file: String, start: Int)] = []
+        /// The data files in the order they were read: of two figures for the same facility,
+        /// indicator and period, the one read first is kept.
+        public var fileOrder: [String] = []
 
         struct Key: Hashable {
             var facility: String
@@ -39,6 +44,7 @@ extension ObservationStore {
                 bulk = rows
             } else {
                 for (index, rate) in rows.parts { bulk.parts[bulk.count + index] = rate }
+                for (index, extra) in rows.repeats { bulk.repeats[bulk.count + index] = extra }
                 bulk.facility += rows.facility
                 bulk.indicator += rows.indicator
                 bulk.month += rows.month
@@ -51,22 +57,40 @@ extension ObservationStore {
         /// added (same facility, indicator and period, another figure); the first is kept.
         @discardableResult
         public mutating func add(_ observation: Observation) -> Diagnostic? {
+            if case .conflict(let diagnostic) = add(observation, repeats: nil) { return diagnostic }
+            return nil
+        }
+
+        /// What became of an observation added.
+        public enum Addition: Sendable {
+            case added
+            /// The same figure as one already added: kept once.
+            case repeated
+            case conflict(Diagnostic)
+        }
+
+        /// Adds an observation and the rows that repeated it exactly (how many, the first's
+        /// line), which share its fate.
+        public mutating func add(_ observation: Observation, repeats: (count: Int, firstLine: Int)?) -> Addition {
             let key = Key(facility: observation.facility, indicator: observation.indicator, interval: observation.interval)
             if let existing = rowByKey[key] {
                 let first = observations[existing]
-                if first.value == observation.value && first.qualifier == observation.qualifier {
-                    return nil
+                if first.value == observation.value && first.qualifier == observation.qualifier
+                    && first.numerator == observation.numerator && first.denominator == observation.denominator
+                {
+                    return .repeated
                 }
                 let place = first.provenance.map { " (first stated at \($0))" } ?? ""
-                return Diagnostic(
+                return .conflict(Diagnostic(
                     .error, id: "conflicting-value",
                     "conflicting values for \(observation.indicator) of \(observation.facility) in \(observation.interval): "
                         + "\(formatPlain(first.value)) and \(formatPlain(observation.value))\(place); kept the first",
-                    location: observation.provenance.map { SourceLocation(file: $0.file, line: $0.line, column: 1) })
+                    location: observation.provenance.map { SourceLocation(file: $0.file, line: $0.line, column: 1) }))
             }
             rowByKey[key] = observations.count
+            if let repeats { observationRepeats[observations.count] = repeats }
             observations.append(observation)
-            return nil
+            return .added
         }
 
         /// Adds an annual plan; a second, different plan for the same year is a conflict.
@@ -151,6 +175,9 @@ public struct BulkRows: Sendable {
     public var line: [Int32] = []
     /// A rate's numerator and denominator, by row (its value is n ÷ d × 100).
     public var parts: [Int: (numerator: Double, denominator: Double)] = [:]
+    /// By row: how many lines right after it repeated it byte for byte. They share its fate
+    /// when the store is built: kept once with it, or in conflict with it.
+    public var repeats: [Int: Int32] = [:]
 
     public init(file: String) {
         self.file = file

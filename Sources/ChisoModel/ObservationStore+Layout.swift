@@ -16,7 +16,7 @@ extension ObservationStore.Builder {
             store.plannedYears.insert(ObservationStore.PlanKey(facility: -1, indicator: indicator, year: plan.year))
         }
         // Codes of the observations' rows; bulk rows come coded.
-        let fileRank = Self.fileRanks(all, self.bulk, bulkFiles)
+        let fileRank = Self.fileRanks(all, self.bulk, bulkFiles, order: fileOrder)
         var observed: [(indicator: Int, facility: Int, start: Int32, span: Int32, index: Int)] = []
         observed.reserveCapacity(all.count)
         for (index, observation) in all.enumerated() {
@@ -71,6 +71,7 @@ extension ObservationStore.Builder {
         }
         next = []
         let hasParts = !bulk.parts.isEmpty
+        let hasRepeats = !bulk.repeats.isEmpty || !observationRepeats.isEmpty
 
         // The columns are filled as locals and moved into the store at the end.
         var facilityOut: [UInt16] = []
@@ -139,6 +140,8 @@ extension ObservationStore.Builder {
                 let flag: UInt8
                 let sourceNumber: Int32
                 var detail: ObservationDetails? = nil
+                // Rows that repeated this one exactly: how many, and the first's source number.
+                var repeated: (count: Int, first: Int32)? = nil
                 if row < observed.count {
                     let coded = observed[row]
                     let observation = all[coded.index]
@@ -152,6 +155,9 @@ extension ObservationStore.Builder {
                         change: observation.change, planShare: observation.planShare, plan: observation.plan,
                         note: observation.note, derivation: observation.derivation)
                     if details != ObservationDetails() { detail = details }
+                    if hasRepeats, let extra = observationRepeats[coded.index], let file = observation.provenance?.file {
+                        repeated = (extra.count, (bases[file] ?? 0) + Int32(extra.firstLine))
+                    }
                 } else {
                     let i = row - offset
                     facility = Int(bulk.facility[i])
@@ -164,6 +170,13 @@ extension ObservationStore.Builder {
                         details.numerator = rate.numerator
                         details.denominator = rate.denominator
                         detail = details
+                    }
+                    if hasRepeats, let extra = bulk.repeats[i] { repeated = (Int(extra), sourceNumber + 1) }
+                }
+                func countRepeats(_ extra: Int, first: Int32) {
+                    count(first) { counts in
+                        counts.repeated += extra
+                        counts.firstRepeated = min(counts.firstRepeated, Int(first))
                     }
                 }
                 // The same facility and period already in this bucket?
@@ -181,8 +194,13 @@ extension ObservationStore.Builder {
                         flagsOut[kept] = flag
                         sourceOut[kept] = sourceNumber
                         detailsOut[kept] = detail
-                    } else if flag & 0b100 == 0 && (valuesOut[kept] != value || flagsOut[kept] != flag) {
-                        count(sourceNumber) { $0.conflicting += 1 }
+                        if let repeated { countRepeats(repeated.count, first: repeated.first) }
+                    } else if flag & 0b100 == 0
+                        && (valuesOut[kept] != value || flagsOut[kept] != flag || detailsOut[kept]?.numerator != detail?.numerator
+                            || detailsOut[kept]?.denominator != detail?.denominator)
+                    {
+                        // The rows repeating it conflict as it does.
+                        count(sourceNumber) { $0.conflicting += 1 + (repeated?.count ?? 0) }
                         if conflicts.count < Self.conflictsKept {
                             conflicts.append(
                                 Self.conflict(
@@ -193,13 +211,11 @@ extension ObservationStore.Builder {
                                     secondAt: Self.provenance(sourceNumber, store.sourceFiles)))
                         }
                     } else if flag & 0b100 == 0, !keptDerived, sourceNumber > 0 {
-                        count(sourceNumber) { counts in
-                            counts.repeated += 1
-                            counts.firstRepeated = min(counts.firstRepeated, Int(sourceNumber))
-                        }
+                        countRepeats(1 + (repeated?.count ?? 0), first: sourceNumber)
                     }
                     continue
                 }
+                if let repeated { countRepeats(repeated.count, first: repeated.first) }
                 let stored = valuesOut.count
                 if span == 1 {
                     stamp[facility] = Int32(b)
@@ -253,7 +269,7 @@ extension ObservationStore.Builder {
         var month = Self.unfilled(Int16.self, n)
         var value = Self.unfilled(Double.self, n)
         var source = Self.unfilled(Int32.self, n)
-        var original: [Int32] = rows.parts.isEmpty ? [] : Self.unfilled(Int32.self, n)
+        var original: [Int32] = rows.parts.isEmpty && rows.repeats.isEmpty ? [] : Self.unfilled(Int32.self, n)
         var file = 0
         for i in 0..<n {
             while file + 1 < files.count && files[file + 1].start <= i { file += 1 }
@@ -293,7 +309,10 @@ extension ObservationStore.Builder {
                 result.value[at] = value[i]
                 result.line[at] = source[i]
                 result.indicator[at] = UInt16(code)
-                if !original.isEmpty, let rate = rows.parts[Int(original[i])] { result.parts[at] = rate }
+                if !original.isEmpty {
+                    if let rate = rows.parts[Int(original[i])] { result.parts[at] = rate }
+                    if let extra = rows.repeats[Int(original[i])] { result.repeats[at] = extra }
+                }
             }
         }
         return result
@@ -306,10 +325,17 @@ extension ObservationStore.Builder {
         Array(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
-    /// The files rows were read from, in the order first met, with their last line.
-    private static func fileRanks(_ all: [Observation], _ bulk: BulkRows, _ bulkFiles: [(file: String, start: Int)]) -> [(String, Int)] {
+    /// The files rows were read from, in the order they were loaded (then any other in the
+    /// order first met), with their last line: source numbers grow in reading order.
+    private static func fileRanks(
+        _ all: [Observation], _ bulk: BulkRows, _ bulkFiles: [(file: String, start: Int)], order: [String]
+    ) -> [(String, Int)] {
         var files: [(String, Int)] = []
         var rank: [String: Int] = [:]
+        for file in order where rank[file] == nil {
+            rank[file] = files.count
+            files.append((file, 0))
+        }
         func note(_ file: String, _ line: Int) {
             if let r = rank[file] {
                 files[r].1 = max(files[r].1, line)

@@ -24,8 +24,7 @@ extension DatasetLoader {
         stream.consume(min(headerBytes.count + 1, stream.pending.count))
         let layout = BulkReader.layout(header: header, facilities: state.facilities, catalog: state.catalog)
         var line = 2
-        var repeats = 0
-        var firstRepeat: Int?
+        var rowsSeen = 0
         while true {
             if isCancelled() { throw cancelled }
             try stream.read { bytes in
@@ -51,8 +50,7 @@ extension DatasetLoader {
                 }
                 builder.add(piece.rows)
                 summary.loaded += piece.rows.count + piece.repeats
-                repeats += piece.repeats
-                if firstRepeat == nil { firstRepeat = piece.firstRepeat }
+                rowsSeen += piece.rows.count + piece.repeats + piece.others.count
                 var records = CSVReader.records(header).prefix(1).map { $0 }
                 for other in piece.others {
                     guard let text = other.text else {
@@ -69,21 +67,18 @@ extension DatasetLoader {
                         hint: "save the file as UTF-8")
                 }
                 let records = CSVReader.records(header).prefix(1) + CSVReader.records(text, firstLine: line)
+                rowsSeen += records.count - 1
                 summary.add(state.loadObservations(Array(records), file: file))
                 line += stream.pending[..<end].reduce(0) { $0 + ($1 == newline ? 1 : 0) }
             }
             stream.consume(end)
             progress?(LoadProgress(file: file, bytesRead: stream.consumed, bytesTotal: stream.size, rows: summary.loaded))
         }
-        if line == 2 {
+        if rowsSeen == 0 {
             state.report.add(
                 Diagnostic(
                     .note, id: "no-rows", "\(file) has a header line and no rows",
                     location: SourceLocation(file: file, line: 1, column: 1), hint: "rows go below the header: facility,period,indicator,value"))
-        }
-        if repeats > 0, let firstRepeat {
-            let seen = state.repeatedRows[file]
-            state.repeatedRows[file] = ((seen?.count ?? 0) + repeats, min(seen?.firstLine ?? firstRepeat, firstRepeat))
         }
         return summary
     }

@@ -18,10 +18,9 @@ enum BulkReader {
         var others: [(line: Int, text: String?)]
         /// Lines read, empty ones included.
         var lines = 0
-        /// Lines that repeat the line before them byte for byte: their figure is read once.
+        /// Lines that repeat the line before them byte for byte: their figure is read once
+        /// (`rows.repeats` says after which row).
         var repeats = 0
-        /// The first such line.
-        var firstRepeat: Int?
     }
 
     /// What a file's header says about its lines, and the names to code them with.
@@ -120,6 +119,10 @@ enum BulkReader {
         result.rows.line.reserveCapacity(total)
         for part in parts {
             for (index, rate) in part.parts { result.rows.parts[result.rows.count + index] = rate }
+            for (index, extra) in part.repeats {
+                result.rows.repeats[result.rows.count + index] = extra
+                result.repeats += Int(extra)
+            }
             result.rows.facility += part.facility
             result.rows.indicator += part.indicator
             result.rows.month += part.month
@@ -127,8 +130,6 @@ enum BulkReader {
             let offset = Int32(lineNumber)
             result.rows.line += part.line.map { $0 + offset }
             result.others += part.others.map { (line: $0.line + lineNumber, text: $0.text) }
-            if result.firstRepeat == nil, let first = part.firstRepeat { result.firstRepeat = first + lineNumber }
-            result.repeats += part.repeats
             lineNumber += part.lines
         }
         result.lines = lineNumber - firstLine
@@ -155,8 +156,7 @@ enum BulkReader {
         var parts: [Int: (numerator: Double, denominator: Double)] = [:]
         var others: [(line: Int, text: String?)] = []
         var lines = 0
-        var repeats = 0
-        var firstRepeat: Int?
+        var repeats: [Int: Int32] = [:]
     }
 
     /// The file's bytes, read by both workers, and the halves' results, each written by
@@ -217,8 +217,7 @@ enum BulkReader {
             if let last = lastRead, last.count == contentEnd - lineStart,
                 memcmp(base + last.lowerBound, base + lineStart, last.count) == 0
             {
-                part.repeats += 1
-                if part.firstRepeat == nil { part.firstRepeat = line }
+                part.repeats[part.value.count - 1, default: 0] += 1
                 continue
             }
             lastRead = nil

@@ -25,7 +25,8 @@ enum CSVReader {
         var problem: (String, Int)?
         var iterator = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
-        if let first = iterator.next(), first != "\u{FEFF}" { pending = first }
+        // A byte-order mark opens a file, not a piece of one.
+        if let first = iterator.next(), first != "\u{FEFF}" || firstLine != 1 { pending = first }
         func finishRecord() {
             fields.append(field)
             if !(fields.count == 1 && fields[0].isEmpty) || problem != nil {

@@ -110,17 +110,20 @@ public struct DatasetLoader: Sendable {
             if catalogsOnly, !file.path.hasSuffix(".csv") { continue }
             // An observations file is read later, a piece at a time; its first line says so.
             // A file whose first line is no layout is not read further.
-            if file.path.hasSuffix(".csv"), let head = Self.contents(of: file.path, upTo: 1 << 16) {
-                if let header = Self.header(of: head), CSVLayout.kind(of: header) == .observations {
+            // (A first line that is not UTF-8 is left to the whole read, which says so.)
+            if file.path.hasSuffix(".csv"), let head = Self.contents(of: file.path, upTo: 1 << 16),
+                String(validating: head.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self) != nil
+            {
+                let first = CSVReader.records(String(decoding: head, as: UTF8.self)).prefix(1)
+                let header = first.first?.fields.map { $0.trimmingSpaces.lowercased() } ?? []
+                let kind = CSVLayout.kind(of: header)
+                if kind == .observations {
                     if catalogsOnly { continue }
                     bulkFiles[texts.count] = file.path
                     texts.append((file.shown, .observations, "", [], file.dataset))
                     continue
                 }
-                let first = CSVReader.records(String(decoding: head, as: UTF8.self)).prefix(1)
-                if let header = first.first, header.fields.count > 1 || !(header.fields.first ?? "").isEmpty,
-                    CSVLayout.kind(of: header.fields.map { $0.trimmingSpaces.lowercased() }) == nil
-                {
+                if kind == nil, header.count > 1 || !(header.first ?? "").isEmpty {
                     if !catalogsOnly { texts.append((file.shown, nil, "", Array(first), file.dataset)) }
                     continue
                 }
@@ -203,15 +206,30 @@ public struct DatasetLoader: Sendable {
             }
         }
         if isCancelled() { throw Self.cancelled }
+        builder.fileOrder = texts.map(\.shown)
         // Undeclared indicators met by the full reader joined the catalog.
         builder.catalog = state.catalog
-        for (observation, _) in state.observations {
-            if let conflict = builder.add(observation) {
+        // Rows repeating a figure exactly, by file: how many and the first's line.
+        var repeated: [String: (count: Int, firstLine: Int)] = [:]
+        func noteRepeats(_ file: String, _ count: Int, _ firstLine: Int) {
+            let seen = repeated[file]
+            repeated[file] = ((seen?.count ?? 0) + count, min(seen?.firstLine ?? firstLine, firstLine))
+        }
+        func charge(_ file: String?, conflicting: Int) {
+            guard let index = state.report.files.lastIndex(where: { $0.file == file }) else { return }
+            state.report.files[index].loaded -= conflicting
+            state.report.files[index].rejected += conflicting
+        }
+        for (index, (observation, _)) in state.observations.enumerated() {
+            let repeats = state.observationRepeats[index]
+            switch builder.add(observation, repeats: repeats) {
+            case .added: break
+            case .repeated:
+                // It and the rows repeating it repeat a figure added before.
+                if let place = observation.provenance { noteRepeats(place.file, 1 + (repeats?.count ?? 0), place.line) }
+            case .conflict(let conflict):
                 state.report.add(conflict)
-                if let index = state.report.files.firstIndex(where: { $0.file == observation.provenance?.file }) {
-                    state.report.files[index].loaded -= 1
-                    state.report.files[index].rejected += 1
-                }
+                charge(observation.provenance?.file, conflicting: 1 + (repeats?.count ?? 0))
             }
         }
         for plan in state.plans {
@@ -220,23 +238,17 @@ public struct DatasetLoader: Sendable {
         let (store, warnings, counts) = builder.buildCounting()
         for warning in warnings { state.report.add(warning) }
         // Conflicts among bulk rows are found as the store is built, and rows repeating a
-        // figure exactly: those, and those the readers set aside (a line repeating the line
-        // before, a row of the full reader).
-        var repeated = state.repeatedRows
+        // figure exactly; only the first conflicts are messages, all are counted.
         for found in counts {
-            if let index = state.report.files.firstIndex(where: { $0.file == found.file }) {
-                state.report.files[index].loaded -= found.conflicting
-                state.report.files[index].rejected += found.conflicting
-            }
-            let seen = repeated[found.file]
-            if found.repeated > 0 {
-                repeated[found.file] = ((seen?.count ?? 0) + found.repeated, min(seen?.firstLine ?? found.firstRepeated, found.firstRepeated))
-            }
-            let unkept = found.conflicting - warnings.filter { $0.id == "conflicting-value" && $0.location?.file == found.file }.count
-            if unkept > 0 { state.report.omitted += unkept }
+            charge(found.file, conflicting: found.conflicting)
+            if found.repeated > 0 { noteRepeats(found.file, found.repeated, found.firstRepeated) }
+            let messages = warnings.filter { $0.id == "conflicting-value" && $0.location?.file == found.file }.count
+            state.report.omitted += max(0, found.conflicting - messages)
         }
-        for (index, file) in state.report.files.map(\.file).enumerated() {
-            guard let (count, firstLine) = repeated[file] else { continue }
+        for file in Set(state.report.files.map(\.file)).sorted() {
+            guard let (count, firstLine) = repeated[file],
+                let index = state.report.files.lastIndex(where: { $0.file == file })
+            else { continue }
             state.report.files[index].loaded -= count
             let rows = count == 1 ? "1 row repeats" : "\(LoadReport.grouped(count)) rows repeat"
             // One per file, kept past the limit on problems: it accounts for rows.
@@ -290,22 +302,15 @@ public struct DatasetLoader: Sendable {
         #endif
     }
 
-    /// A CSV file's header names, from its first line.
-    static func header(of data: Data) -> [String]? {
-        let end = data.firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
-        guard var line = String(data: data[data.startIndex..<end], encoding: .utf8) else { return nil }
-        if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
-        return line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces.lowercased() }
-    }
-
-    /// A file's bytes. An empty file is answered without reading it: Foundation's reader
-    /// leaks its 4 KB buffer on one (found by the fuzzer's leak checker).
+    /// A file's first bytes, to tell its kind by its first line.
     static func contents(of path: String, upTo limit: Int) -> Data? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         return (try? handle.read(upToCount: limit)) ?? Data()
     }
 
+    /// A file's bytes. An empty file is answered without reading it: Foundation's reader
+    /// leaks its 4 KB buffer on one (found by the fuzzer's leak checker).
     static func contents(of path: String) -> Data? {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0 {
             return Data()

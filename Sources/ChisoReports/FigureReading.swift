@@ -46,8 +46,8 @@ extension LoadState {
                 var kept = observations[earlier].0
                 kept.provenance = observation.provenance
                 if kept == observation {
-                    let seen = repeatedRows[fields.file]
-                    repeatedRows[fields.file] = ((seen?.count ?? 0) + 1, seen?.firstLine ?? fields.line)
+                    let seen = observationRepeats[earlier]
+                    observationRepeats[earlier] = ((seen?.count ?? 0) + 1, seen?.firstLine ?? fields.line)
                     return true
                 }
             } else {

@@ -14,8 +14,9 @@ struct LoadState {
     /// Where each figure kept so far is in `observations`, so that a row repeating one
     /// exactly is not kept twice: a file of one row repeated loads in the memory of one.
     var figureIndex: [FigureKey: Int] = [:]
-    /// Rows that repeated a figure exactly, by file: how many, and the first.
-    var repeatedRows: [String: (count: Int, firstLine: Int)] = [:]
+    /// By index in `observations`: the rows that repeated that figure exactly (how many,
+    /// the first's line), which share its fate when the store is built.
+    var observationRepeats: [Int: (count: Int, firstLine: Int)] = [:]
     var facilityHints: [String: String] = [:]
 
     struct FigureKey: Hashable {

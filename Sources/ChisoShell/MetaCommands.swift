@@ -140,10 +140,11 @@ extension Session {
             dataPaths.append(path)
             // Only what this load added: the problems of earlier loads were shown then.
             let earlier = Set(loadReport?.diagnostics ?? [])
+            let earlierOmitted = loadReport?.omitted ?? 0
             loadReport = result.report
             var problems = LoadReport.shownProblems(
-                result.report.diagnostics.filter { !earlier.contains($0) }, omitted: result.report.omitted,
-                language: renderer.language)
+                result.report.diagnostics.filter { !earlier.contains($0) },
+                omitted: max(0, result.report.omitted - earlierOmitted), language: renderer.language)
             if timer { problems += "time: load \(Session.milliseconds(took)) ms\n" }
             return Outcome(output: review + result.report.summary + "\n", errors: problems)
         case ".set", ".let":

@@ -73,10 +73,9 @@ extension LoadReport {
         if more > 0 {
             let count = grouped(more)
             if omitted > 0 {
-                let kept = grouped(problemsKept)
                 text += language == .vi
-                    ? "… và \(count) vấn đề khác; .errors liệt kê \(kept) vấn đề đầu tiên\n"
-                    : "… and \(count) more problems; .errors lists the first \(kept)\n"
+                    ? "… và \(count) vấn đề khác; .errors liệt kê những vấn đề được giữ lại\n"
+                    : "… and \(count) more problems; .errors lists those kept\n"
             } else {
                 text += language == .vi
                     ? "… và \(count) vấn đề khác; .errors liệt kê tất cả\n"
@@ -90,8 +89,10 @@ extension LoadReport {
     public func omittedLine(language: DisplayLanguage) -> String {
         guard omitted > 0 else { return "" }
         let count = Self.grouped(omitted), kept = Self.grouped(Self.problemsKept)
+        let conflicts = Self.grouped(ObservationStore.Builder.conflictsKept)
         return language == .vi
-            ? "… và \(count) vấn đề khác, chỉ được đếm: một lần nạp giữ \(kept) vấn đề đầu tiên\n"
-            : "… and \(count) more problems, counted and not kept: a load keeps the first \(kept)\n"
+            ? "… và \(count) vấn đề khác, chỉ được đếm: một lần nạp giữ \(kept) vấn đề đầu tiên và \(conflicts) xung đột đầu tiên\n"
+                .replacingOccurrences(of: ",", with: ".")
+            : "… and \(count) more problems, counted and not kept: a load keeps its first \(kept) problems and first \(conflicts) conflicts\n"
     }
 }

@@ -139,6 +139,57 @@ import Testing
         }
     }
 
+    /// A line repeating a row shares that row's fate: repeating a conflicting row, it is a
+    /// conflict too, wherever the file is cut into pieces or halves.
+    @Test(arguments: [nil, 30, 60])
+    func aRepeatOfAConflictIsAConflict(pieceSize: Int?) throws {
+        let text = "facility,period,indicator,value\nd1,2025M01,visits,4\nd1,2025M01,visits,5\nd1,2025M01,visits,5\n"
+            + "d1,2025M02,visits,1\nd1,2025M03,visits,1\n"
+        let result = try TemporaryData(["facilities.csv": facilitiesCSV, "observations.csv": text]).load(pieceSize: pieceSize)
+        let file = result.report.files.first { $0.kind == .observations }
+        #expect(file?.loaded == 3)
+        #expect(file?.rejected == 2)
+        #expect(result.report.diagnostics.filter { $0.id == "repeated-row" }.isEmpty)
+        #expect(result.store.count == 3)
+        // The same through the full reader (a space before the value sends a line there).
+        let spaced = text.replacingOccurrences(of: "visits,5", with: "visits, 5")
+        let full = try TemporaryData(["facilities.csv": facilitiesCSV, "observations.csv": spaced]).load(pieceSize: pieceSize)
+        #expect(full.report.files.first { $0.kind == .observations }?.rejected == 2)
+    }
+
+    /// Of two files giving one figure, the one loaded first is kept, whichever reader read
+    /// each (a quote sends the second file to the full reader).
+    @Test func theFileLoadedFirstWins() throws {
+        let result = try TemporaryData([
+            "facilities.csv": facilitiesCSV,
+            "a.csv": "facility,period,indicator,value\nd1,2025M01,visits,5\n",
+            "b.csv": "facility,period,indicator,value\nd1,2025M01,\"visits\",6\n",
+        ]).load()
+        #expect(Self.rows(result.store).map(\.value) == [5])
+        let conflict = result.report.diagnostics.first { $0.id == "conflicting-value" }
+        #expect(conflict?.message.contains("5 and 6 (first stated at") == true)
+        #expect(conflict?.location?.file?.hasSuffix("b.csv") == true)
+        #expect(result.report.files.first { $0.file.hasSuffix("b.csv") }?.rejected == 1)
+    }
+
+    /// A rate of the same percentage from other parts (1 of 2, 2 of 4) is not the same figure.
+    @Test func aRateFromOtherPartsIsAConflict() throws {
+        let text = "facility,period,indicator,value,numerator,denominator\nd1,2025M01,epi_full_u1,,1,2\nd1,2025M01,epi_full_u1,,2,4\n"
+        let result = try TemporaryData(["facilities.csv": facilitiesCSV, "observations.csv": text]).load()
+        #expect(result.report.diagnostics.map(\.id) == ["conflicting-value"])
+        #expect(Self.rows(result.store).first?.denominator == 2)
+    }
+
+    /// A header in quotes (R's write.csv) is an observations header, read in pieces.
+    @Test func aQuotedHeaderIsRead() throws {
+        let text = "\"facility\",\"period\",\"indicator\",\"value\"\n\"d1\",\"2025M01\",\"visits\",5\nd1,2025M02,visits,6\n"
+        for pieceSize in [nil, 20] {
+            let result = try TemporaryData(["facilities.csv": facilitiesCSV, "observations.csv": text]).load(pieceSize: pieceSize)
+            #expect(Self.rows(result.store).map(\.value) == [5, 6])
+            #expect(result.report.diagnostics.isEmpty)
+        }
+    }
+
     /// Past the first 10,000 problems a load counts them without keeping them.
     @Test func problemsPastTheLimitAreCountedNotKept() throws {
         let text = "facility,period,indicator,value\n" + (0..<10_005).map { "nowhere\($0 % 3),2025M01,visits,\($0)\n" }.joined()
