@@ -23,6 +23,8 @@ extension DatasetLoader {
         if header.hasSuffix("\r") { header.removeLast() }
         stream.consume(min(headerBytes.count + 1, stream.pending.count))
         let layout = BulkReader.layout(header: header, facilities: state.facilities, catalog: state.catalog)
+        // The full reader takes each piece's lines behind the header's record.
+        let headerRecord = Array(CSVReader.records(header).prefix(1))
         var line = 2
         var rowsSeen = 0
         while true {
@@ -51,7 +53,7 @@ extension DatasetLoader {
                 builder.add(piece.rows)
                 summary.loaded += piece.rows.count + piece.repeats
                 rowsSeen += piece.rows.count + piece.repeats + piece.others.count
-                var records = CSVReader.records(header).prefix(1).map { $0 }
+                var records = headerRecord
                 for other in piece.others {
                     guard let text = other.text else {
                         throw Diagnostic(id: "unreadable-data", "\(file):\(other.line) is not UTF-8 text", hint: "save the file as UTF-8")
@@ -66,9 +68,9 @@ extension DatasetLoader {
                         id: "unreadable-data", "\(file):\(line + firstInvalidLine(stream.pending[..<end])) is not UTF-8 text",
                         hint: "save the file as UTF-8")
                 }
-                let records = CSVReader.records(header).prefix(1) + CSVReader.records(text, firstLine: line)
+                let records = headerRecord + CSVReader.records(text, firstLine: line)
                 rowsSeen += records.count - 1
-                summary.add(state.loadObservations(Array(records), file: file))
+                summary.add(state.loadObservations(records, file: file))
                 line += stream.pending[..<end].reduce(0) { $0 + ($1 == newline ? 1 : 0) }
             }
             stream.consume(end)

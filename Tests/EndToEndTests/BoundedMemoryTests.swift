@@ -13,14 +13,7 @@ import Testing
         let folder = try Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/observations.csv"
-        let row = Data("ttyt-laichau,2025M01,visits,100\n".utf8)
-        let block = Data([Data](repeating: row, count: (1 << 20) / row.count).joined())
-        try Data("facility,period,indicator,value\n".utf8).write(to: URL(fileURLWithPath: path))
-        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try file.seekToEnd()
-        for _ in 0..<200 { file.write(block) }
-        try file.close()
-        let rows = 200 * ((1 << 20) / row.count)
+        let rows = try Self.write(path, header: "facility,period,indicator,value\n", megabytes: 200)
         let facilities = Binary.repository.appendingPathComponent("Datasets/seed/facilities.csv").path
 
         let run = try Binary.measured(["--data", facilities, "--data", path, "-c", "show visits 2025M01"])
@@ -30,6 +23,19 @@ import Testing
         #expect(run.errors.contains("Loaded 1 figure from 2 files."))
         #expect(run.peakKilobytes > 0)
         #expect(run.peakKilobytes < 128 * 1024, "peak resident size \(run.peakKilobytes) KB")
+    }
+
+    /// Writes a header, then a megabyte at a time of one row repeated; returns the rows.
+    @discardableResult
+    static func write(_ path: String, header: String, megabytes: Int) throws -> Int {
+        let row = Data("ttyt-laichau,2025M01,visits,100\n".utf8)
+        let block = Data([Data](repeating: row, count: (1 << 20) / row.count).joined())
+        try Data(header.utf8).write(to: URL(fileURLWithPath: path))
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try file.seekToEnd()
+        for _ in 0..<megabytes { file.write(block) }
+        try file.close()
+        return megabytes * ((1 << 20) / row.count)
     }
 
     private func grouped(_ n: Int) -> String {
@@ -87,12 +93,7 @@ extension BoundedMemoryTests {
         let folder = try Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/export.csv"
-        let row = Data("ttyt-laichau,2025M01,visits,100\n".utf8)
-        let block = Data([Data](repeating: row, count: (1 << 20) / row.count).joined())
-        try Data().write(to: URL(fileURLWithPath: path))
-        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        for _ in 0..<50 { file.write(block) }
-        try file.close()
+        try Self.write(path, header: "", megabytes: 50)
         let run = try Binary.measured(["--data", path, "-c", "list facilities"])
         #expect(run.status == 0)
         #expect(run.errors.contains("error: unknown CSV layout\n --> \(path):1:1"))
