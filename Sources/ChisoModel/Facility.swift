@@ -59,6 +59,9 @@ public struct FacilityDirectory: Sendable {
     private var parents: [FacilityCode?] = []
     /// Former parents per facility, oldest first: (parent, last month under it).
     private var formerParents: [[(parent: FacilityCode, until: Month)]] = []
+    /// Per facility, its names folded once (matching and "did you mean" run on every
+    /// unknown name typed, over every facility).
+    private var foldedNames: [FoldedNames] = []
 
     public init() {}
 
@@ -69,10 +72,12 @@ public struct FacilityDirectory: Sendable {
     public mutating func insert(_ facility: Facility) -> FacilityCode {
         if let code = codeByID[facility.id] {
             facilities[Int(code)] = facility
+            foldedNames[Int(code)] = FoldedNames(facility)
             return code
         }
         let code = FacilityCode(facilities.count)
         facilities.append(facility)
+        foldedNames.append(FoldedNames(facility))
         parents.append(nil)
         formerParents.append([])
         codeByID[facility.id] = code
@@ -213,14 +218,13 @@ public struct FacilityDirectory: Sendable {
     public func match(_ text: String) -> [FacilityCode] {
         let query = TextFolding.fold(text)
         guard !query.isEmpty else { return [] }
+        let spaced = " \(query) "
         var exact: [FacilityCode] = []
         var partial: [FacilityCode] = []
-        for (index, facility) in facilities.enumerated() {
-            let names = ([facility.id, facility.name] + [facility.shortName].compactMap { $0 } + facility.formerNames)
-                .map(TextFolding.fold)
-            if names.contains(query) {
+        for (index, names) in foldedNames.enumerated() {
+            if names.names.contains(query) {
                 exact.append(FacilityCode(index))
-            } else if names.contains(where: { " \($0) ".contains(" \(query) ") }) {
+            } else if names.names.contains(where: { " \($0) ".contains(spaced) }) {
                 partial.append(FacilityCode(index))
             }
         }
@@ -230,16 +234,27 @@ public struct FacilityDirectory: Sendable {
     /// The closest name to a misspelt one. Names are also tried without their leading
     /// words, so "Tien Dux" finds "Tiên Du" inside "Trung tâm Y tế huyện Tiên Du".
     public func suggestion(for text: String) -> String? {
-        var candidates: [String] = []
-        for name in allNames {
-            let words = name.split(separator: " ")
-            for start in words.indices { candidates.append(words[start...].joined(separator: " ")) }
-        }
-        return TextFolding.suggestion(for: text, among: candidates)
+        TextFolding.suggestion(for: text, among: foldedNames.lazy.flatMap(\.endings))
     }
 
     /// Every id and name, for "did you mean" and completion.
     public var allNames: [String] {
         facilities.flatMap { [$0.id, $0.name] + [$0.shortName].compactMap { $0 } + $0.formerNames }
+    }
+}
+
+/// A facility's names folded for matching, and every ending of them (a name without its
+/// leading words) folded for suggestions.
+private struct FoldedNames: Sendable {
+    var names: [String]
+    var endings: [TextFolding.Candidate]
+
+    init(_ facility: Facility) {
+        let all = [facility.id, facility.name] + [facility.shortName].compactMap { $0 } + facility.formerNames
+        names = all.map(TextFolding.fold)
+        endings = all.flatMap { name in
+            let words = name.split(separator: " ")
+            return words.indices.map { TextFolding.Candidate(words[$0...].joined(separator: " ")) }
+        }
     }
 }

@@ -87,13 +87,28 @@ public enum TextFolding {
 
     /// The candidate closest to `text` (folded), if it is close enough to be a likely typo.
     public static func suggestion(for text: String, among candidates: [String]) -> String? {
+        suggestion(for: text, among: candidates.lazy.map(Candidate.init))
+    }
+
+    /// A name with its folded form, for lists searched again and again.
+    public struct Candidate: Sendable {
+        public var name: String
+        var folded: [Unicode.Scalar]
+
+        public init(_ name: String) {
+            self.name = name
+            self.folded = Array(TextFolding.fold(name).unicodeScalars)
+        }
+    }
+
+    public static func suggestion(for text: String, among candidates: some Sequence<Candidate>) -> String? {
         let folded = Array(fold(text).unicodeScalars)
         guard !folded.isEmpty else { return nil }
         let limit = folded.count <= 4 ? 1 : folded.count <= 8 ? 2 : 3
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(folded, Array(fold(candidate).unicodeScalars), limit: min(limit, (best?.1 ?? Int.max) - 1))
-            if distance < (best?.1 ?? Int.max), distance <= limit { best = (candidate, distance) }
+            let distance = editDistance(folded, candidate.folded, limit: min(limit, (best?.1 ?? Int.max) - 1))
+            if distance < (best?.1 ?? Int.max), distance <= limit { best = (candidate.name, distance) }
         }
         return best?.0
     }

@@ -16,6 +16,24 @@ import Testing
         #expect(KeyStyle.bare.key("sởi") == "soi")
     }
 
+    /// Keys are made letter by letter from a table; the table must give what Unicode's
+    /// decomposition of the whole word gives, for every letter in it and for words of the
+    /// corpus, upper case and hyphens included.
+    @Test(arguments: KeyStyle.allCases)
+    func keysFromTheTableEqualKeysFromDecomposition(_ style: KeyStyle) throws {
+        let letters = (Array(UInt32(0xC0)...0x24F) + Array(UInt32(0x1E00)...0x1EFF)).compactMap(Unicode.Scalar.init).map { String($0) }
+        var words = letters + ["Đắk", "NGƯỜI", "vắc-xin", "COVID-19", "Tỷ", "khoẻ", "Ưu", "ĐƯỢC", "Quảng", "ΣΟΦΊΑ", "é\u{301}"]
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+        for name in try FileManager.default.subpathsOfDirectory(atPath: corpus.path) where name.hasSuffix(".txt") {
+            let text = try String(contentsOf: corpus.appendingPathComponent(name), encoding: .utf8)
+            words += text.split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
+        }
+        #expect(words.count > 2_000)
+        let differing = words.filter { style.key($0, spellings: false) != style.decomposedKey($0) }
+        #expect(differing.isEmpty)
+        #expect(style.key("Đắk", spellings: false) == (style == .toneless ? "đăk" : "dak"))
+    }
+
     @Test func aReportTypedWithoutDiacriticsIsMatchedWithoutThem() {
         #expect(KeyStyle.of("Kham benh cho 27.662 luot nguoi, tang 138 luot") == .bare)
         #expect(KeyStyle.of("Khám bệnh cho 27.662 lượt người") == .toneless)

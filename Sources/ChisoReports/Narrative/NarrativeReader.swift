@@ -186,31 +186,50 @@ public struct NarrativeReader: Sendable {
 
     /// Lines that are the page around an article, not the report.
     static func isFurniture(_ words: [Word]) -> Bool {
-        let plain = words.map(\.plain).joined(separator: " ")
         let count = words.filter { $0.kind == .word }.count
+        guard count <= 30 else { return words.contains { $0.text == "©" } }
+        let plain = words.map(\.plain).joined(separator: " ")
         let marks = words.filter { $0.kind == .mark && ["|", "›", "»", ">", "/"].contains($0.text) }.count
-        if count <= 20 && marks >= 2 && words.filter({ $0.kind == .number }).isEmpty { return true }  // menus
-        let markers = [
+        let hasNumber = words.contains { $0.kind == .number }
+        if count <= 20 && marks >= 2 && !hasNumber { return true }  // menus
+        // At the start or after a space: " " + plain holds " " + phrase.
+        let spaced = Array((" " + plain).utf8)
+        func mentions(_ phrase: [UInt8]) -> Bool {
+            guard spaced.count >= phrase.count else { return false }
+            return (0...(spaced.count - phrase.count)).contains { start in
+                phrase.indices.allSatisfy { spaced[start + $0] == phrase[$0] }
+            }
+        }
+        if count <= 15, Furniture.counters.contains(where: mentions) { return true }
+        // A short line that shares, follows or comments holds no figure ("Chia sẻ");
+        // one with a number may ("Theo dõi 45 bệnh nhân lao").
+        if count <= 15, !hasNumber, Furniture.markers.contains(where: mentions) { return true }
+        // A page footer: "Trang 1/3".
+        if count <= 2, plain.hasPrefix("trang "), hasNumber { return true }
+        // The first three words, a colon kept against the word before it ("Ảnh :" is "anh:").
+        var lead = ""
+        for (index, word) in words.prefix(3).enumerated() {
+            if index > 0, word.plain != ":" { lead += " " }
+            lead += word.plain
+        }
+        if Furniture.starts.contains(where: { lead.hasPrefix($0) }) { return true }
+        return words.contains { $0.text == "©" }
+    }
+
+    /// What marks a line of a web page around the article, as plain words.
+    enum Furniture {
+        static let markers: [[UInt8]] = [
             "luot xem", "luot doc", "luot truy cap", "truy cap", "chia se", "in bai", "gui bai", "binh luan", "facebook",
             "zalo", "twitter", "copyright", "ban quyen", "trang chu", "dang nhap", "tim kiem", "dien thoai", "hotline",
             "email", "fax", "dang ky", "theo doi", "luot thich", "dang luc", "cap nhat luc", "thong ke truy cap",
             "dang truc tuyen", "so nguoi truy cap", "tong truy cap", "tai ung dung", "quang cao",
-        ]
-        let counters = ["luot xem", "luot doc", "luot truy cap", "truy cap", "luot thich", "dang truc tuyen"]
-        let hasNumber = words.contains { $0.kind == .number }
-        if count <= 15, counters.contains(where: { plain.hasPrefix($0) || plain.contains(" " + $0) }) { return true }
-        // A short line that shares, follows or comments holds no figure ("Chia sẻ");
-        // one with a number may ("Theo dõi 45 bệnh nhân lao").
-        if count <= 15, !hasNumber, markers.contains(where: { plain.hasPrefix($0) || plain.contains(" " + $0) }) { return true }
-        // A page footer: "Trang 1/3".
-        if count <= 2, plain.hasPrefix("trang "), hasNumber { return true }
-        let starts = [
-            "anh:", "anh :", "nguon:", "tac gia:", "bien tap", "(anh", "video:", "clip:", "cong thong tin", "trang thong tin",
+        ].map { Array(" \($0)".utf8) }
+        static let counters: [[UInt8]] = ["luot xem", "luot doc", "luot truy cap", "truy cap", "luot thich", "dang truc tuyen"]
+            .map { Array(" \($0)".utf8) }
+        static let starts = [
+            "anh:", "nguon:", "tac gia:", "bien tap", "(anh", "video:", "clip:", "cong thong tin", "trang thong tin",
             "trang tin", "bao dien tu",
         ]
-        let lead = words.prefix(3).map(\.plain).joined(separator: " ").replacingOccurrences(of: " :", with: ":")
-        if count <= 30, starts.contains(where: { lead.hasPrefix($0.replacingOccurrences(of: " :", with: ":")) }) { return true }
-        return words.contains { $0.text == "©" }
     }
 
     /// Headings after which a page lists other articles: the report has ended.

@@ -38,11 +38,16 @@ enum KeyStyle: Sendable, Hashable, CaseIterable {
     static func of(_ text: String) -> KeyStyle {
         var letters = 0
         var marked = 0
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+        for scalar in text.unicodeScalars where isLetter(scalar) {
             letters += 1
             if scalar.value > 0x7F { marked += 1 }
         }
         return letters > 0 && marked * 200 < letters ? .bare : .toneless
+    }
+
+    /// Alphabetic, with a quick answer for ASCII.
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A : scalar.properties.isAlphabetic
     }
 
     /// The key of a word. `spellings` also makes tỷ = tỉ (a final y after a consonant is
@@ -67,7 +72,47 @@ enum KeyStyle: Sendable, Hashable, CaseIterable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The key of a word with letters beyond ASCII: Latin letters, the Vietnamese ones
+    /// among them, from a table of each letter's key; anything else letter by letter
+    /// through Unicode's decomposition.
     private func markedKey(_ text: String) -> String {
+        let table = self == .toneless ? KeyTable.toneless : KeyTable.bare
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 {
+                switch scalar.value {
+                case 0x2D: continue
+                case 0x41...0x5A: result.unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20) ?? scalar)
+                default: result.unicodeScalars.append(scalar)
+                }
+            } else if let key = table[scalar.value] {
+                result += key
+            } else {
+                return decomposedKey(text)
+            }
+        }
+        return result
+    }
+
+    /// The keys of single Latin letters (U+00C0 to U+024F and U+1E00 to U+1EFF), worked
+    /// out once by `decomposedKey`. A word of such letters keys letter by letter: each
+    /// key starts with a letter that composes with nothing before it.
+    enum KeyTable {
+        static let toneless = make(.toneless)
+        static let bare = make(.bare)
+
+        static func make(_ style: KeyStyle) -> [UInt32: String] {
+            var table: [UInt32: String] = [:]
+            for value in Array(UInt32(0xC0)...0x24F) + Array(UInt32(0x1E00)...0x1EFF) {
+                guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else { continue }
+                table[value] = style.decomposedKey(String(scalar))
+            }
+            return table
+        }
+    }
+
+    func decomposedKey(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.value {
@@ -103,10 +148,13 @@ public struct NarrativeText {
     init(_ raw: String) {
         var text = raw
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         var cleaned = String.UnicodeScalarView()
+        var afterReturn = false
         for scalar in text.unicodeScalars {
+            defer { afterReturn = scalar == "\r" }
             switch scalar.value {
+            case 0x0D: cleaned.append("\n")  // Windows (CR LF) and old Mac (CR) line ends
+            case 0x0A where afterReturn: continue
             case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: cleaned.append(" ")  // tabs stay: they part table cells
             case 0x200B...0x200D, 0xFEFF, 0x00AD: continue
             case 0x2018, 0x2019: cleaned.append("'")
@@ -128,7 +176,12 @@ public struct NarrativeText {
 
     func style(ofLine number: Int) -> KeyStyle {
         let line = lines[number - 1]
-        return line.unicodeScalars.filter(\.properties.isAlphabetic).count >= 12 ? KeyStyle.of(line) : style
+        var letters = 0
+        for scalar in line.unicodeScalars where KeyStyle.isLetter(scalar) {
+            letters += 1
+            if letters == 12 { return KeyStyle.of(line) }
+        }
+        return style
     }
 
     /// Cuts a line into words, numbers and marks. A number keeps its separators
