@@ -87,24 +87,21 @@ struct CellAggregator {
                 }
             }
         }
-        // Whether every figure is a stated one-month figure of a facility that is nobody's
-        // parent: then no figure overlaps another and no parent's total covers a child's,
-        // and choosing is simply taking every member's figure.
-        var plain = true
+        if plainPath && interval.count <= 64 {
+            let plainRows =
+                if let slice { plainMembers(slice, in: interval, members: members) } else {
+                    plainMembers(store.rows(of: indicator, overlapping: interval), in: interval, members: members)
+                }
+            if let plainRows {
+                return plainFigures(plainRows, of: indicator, kind: kind, in: interval, members: members, weight: weight)
+            }
+        }
         for row in slice ?? Array(store.rows(of: indicator, overlapping: interval)) {
             let rowInterval = store.interval(at: row)
             // The store's slice is a superset: keep rows that really share a month.
             guard rowInterval.start <= interval.end, rowInterval.end >= interval.start else { continue }
             overlappingRows.append(row)
-            let facility = store.facility(at: row)
-            if plain && (rowInterval.count != 1 || isParent[Int(facility)] || store.isDerived(at: row) || store.value(at: row).isNaN) {
-                plain = false
-            }
-            admittedRows.append(members(facility, rowInterval.end))
-        }
-        if plain && plainPath && interval.count <= 64 {
-            let memberRows = zip(overlappingRows, admittedRows).compactMap { $0.1 ? $0.0 : nil }
-            return plainFigures(memberRows, of: indicator, kind: kind, in: interval, members: members, weight: weight)
+            admittedRows.append(members(store.facility(at: row), rowInterval.end))
         }
         for (row, admitted) in zip(overlappingRows, admittedRows) where admitted {
             admittedFacilities.insert(store.facility(at: row))
@@ -150,6 +147,27 @@ struct CellAggregator {
         return finish(
             figures, chosen: chosen, monthsByFacility: monthsByFacility, shareOnly: shareOnly, outside: outside,
             of: indicator, kind: kind, in: interval, members: members, weight: weight)
+    }
+
+    /// The rows that count in the group, when every figure that shares a month with the
+    /// period is a stated one-month figure of a facility that is nobody's parent: then no
+    /// figure overlaps another and no parent's total covers a child's, and choosing is
+    /// simply taking every member's figure. Nil as soon as one figure is not so.
+    private func plainMembers(
+        _ rows: some Sequence<Int>, in interval: MonthInterval, members: (FacilityCode, Month) -> Bool
+    ) -> [Int]? {
+        var result: [Int] = []
+        for row in rows {
+            let rowInterval = store.interval(at: row)
+            // The store's slice is a superset: keep rows that really share a month.
+            guard rowInterval.start <= interval.end, rowInterval.end >= interval.start else { continue }
+            let facility = store.facility(at: row)
+            if rowInterval.count != 1 || isParent[Int(facility)] || store.isDerived(at: row) || store.value(at: row).isNaN {
+                return nil
+            }
+            if members(facility, rowInterval.end) { result.append(row) }
+        }
+        return result
     }
 
     /// `figures` when every figure is a stated one-month figure of a facility that is

@@ -27,17 +27,17 @@ public struct ObservationStore: Sendable {
     /// The most facilities a store holds: facility codes are kept in 16 bits.
     public static let facilityLimit = Int(UInt16.max)
 
-    var facility: [UInt16] = []
-    var start: [Int16] = []
-    var span: [UInt16] = []
-    var values: [Double] = []
+    @usableFromInline var facility: [UInt16] = []
+    @usableFromInline var start: [Int16] = []
+    @usableFromInline var span: [UInt16] = []
+    @usableFromInline var values: [Double] = []
     /// Bits 0–1: qualifier; bit 2: derived.
-    var flags: [UInt8] = []
+    @usableFromInline var flags: [UInt8] = []
     /// Where each row was read: the file's first number plus its line; 0 when unknown.
     var source: [Int32] = []
     /// The files read, each with the number its lines start after, in increasing order.
     var sourceFiles: [(file: String, base: Int32)] = []
-    var details: [Int: ObservationDetails] = [:]
+    @usableFromInline var details: [Int: ObservationDetails] = [:]
     /// Rows of indicator `c` are `indicatorOffsets[c] ..< indicatorOffsets[c + 1]`.
     var indicatorOffsets: [Int] = [0]
     /// The longest interval per indicator, to bound searches for overlapping rows.
@@ -79,15 +79,16 @@ public struct ObservationStore: Sendable {
 
     // MARK: Reading rows
 
-    public func facility(at row: Int) -> FacilityCode { FacilityCode(facility[row]) }
-    public func interval(at row: Int) -> MonthInterval {
+    // Inlinable: the executor reads these once per row it aggregates.
+    @inlinable public func facility(at row: Int) -> FacilityCode { FacilityCode(facility[row]) }
+    @inlinable public func interval(at row: Int) -> MonthInterval {
         let first = Int32(start[row])
         return MonthInterval(Month(index: first), Month(index: first + Int32(span[row]) - 1))
     }
-    public func value(at row: Int) -> Double { values[row] }
-    public func qualifier(at row: Int) -> Qualifier { Qualifier(rawValue: flags[row] & 0b11) ?? .exact }
-    public func isDerived(at row: Int) -> Bool { flags[row] & 0b100 != 0 }
-    public func details(at row: Int) -> ObservationDetails? { details[row] }
+    @inlinable public func value(at row: Int) -> Double { values[row] }
+    @inlinable public func qualifier(at row: Int) -> Qualifier { Qualifier(rawValue: flags[row] & 0b11) ?? .exact }
+    @inlinable public func isDerived(at row: Int) -> Bool { flags[row] & 0b100 != 0 }
+    @inlinable public func details(at row: Int) -> ObservationDetails? { details.isEmpty ? nil : details[row] }
     public func provenance(at row: Int) -> Provenance? {
         let number = source[row]
         guard number > 0 else { return nil }

@@ -2,7 +2,7 @@
 public struct Month: Sendable, Hashable, Comparable, Strideable {
     public var index: Int32
 
-    public init(index: Int32) { self.index = index }
+    @inlinable public init(index: Int32) { self.index = index }
 
     public init(year: Int, month: Int) {
         self.index = Int32(year * 12 + (month - 1))
@@ -12,9 +12,9 @@ public struct Month: Sendable, Hashable, Comparable, Strideable {
     /// 1-based month of the year.
     public var month: Int { Int(index) % 12 + 1 }
 
-    public static func < (lhs: Month, rhs: Month) -> Bool { lhs.index < rhs.index }
-    public func distance(to other: Month) -> Int { Int(other.index - index) }
-    public func advanced(by n: Int) -> Month { Month(index: index + Int32(n)) }
+    @inlinable public static func < (lhs: Month, rhs: Month) -> Bool { lhs.index < rhs.index }
+    @inlinable public func distance(to other: Month) -> Int { Int(other.index - index) }
+    @inlinable public func advanced(by n: Int) -> Month { Month(index: index + Int32(n)) }
 }
 
 /// A closed range of months, the form every period takes once resolved.
@@ -22,16 +22,16 @@ public struct MonthInterval: Sendable, Hashable, Comparable, CustomStringConvert
     public var start: Month
     public var end: Month
 
-    public init(_ start: Month, _ end: Month) {
+    @inlinable public init(_ start: Month, _ end: Month) {
         precondition(start <= end, "a month interval cannot end before it starts")
         self.start = start
         self.end = end
     }
 
     /// Number of months in the interval.
-    public var count: Int { start.distance(to: end) + 1 }
+    @inlinable public var count: Int { start.distance(to: end) + 1 }
 
-    public func contains(_ other: MonthInterval) -> Bool {
+    @inlinable public func contains(_ other: MonthInterval) -> Bool {
         start <= other.start && other.end <= end
     }
 
