@@ -457,11 +457,12 @@ struct QueryContext {
     /// With `by <level>`, facilities that are in no group of that level (above it, or
     /// outside the hierarchy) and have figures for the question.
     func outsideLevelNotes() -> [String] {
-        guard case .level(let level) = plan.grouping, let first = plan.periods.first, let last = plan.periods.last else {
-            return []
-        }
+        // The periods may come in any order (compare 2025 2024).
+        guard case .level(let level) = plan.grouping, let first = plan.periods.map(\.interval.start).min(),
+            let last = plan.periods.map(\.interval.end).max()
+        else { return [] }
         let facilities = store.facilities
-        let span = MonthInterval(first.interval.start, last.interval.end)
+        let span = MonthInterval(first, last)
         let scope = plan.scope
         let outside: (FacilityCode, Month) -> Bool = { code, month in
             facilities.ancestor(of: code, atLevel: level, in: month) == nil
