@@ -354,10 +354,16 @@ struct QueryContext {
             if isEmpty([figures]) { continue }
             entries.append((group.label, figures))
         }
-        let ranked = entries.filter { $0.figures.value.measure != nil }.sorted { a, b in
-            let (x, y) = (a.figures.value.measure?.value ?? 0, b.figures.value.measure?.value ?? 0)
-            return descending ? x > y : x < y
+        // Sorted by position, not moved: an entry's figures are large to copy.
+        var keys: [(index: Int, value: Double)] = []
+        for (index, entry) in entries.enumerated() {
+            if let measure = entry.figures.value.measure { keys.append((index, measure.value)) }
         }
+        keys.sort { a, b in
+            if a.value != b.value { return descending ? a.value > b.value : a.value < b.value }
+            return a.index < b.index
+        }
+        let ranked = keys.map { entries[$0.index] }
         let unranked = entries.filter { $0.figures.value.measure == nil }
         var position = 0
         var previous: Double?

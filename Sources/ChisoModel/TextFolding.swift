@@ -5,6 +5,54 @@ public enum TextFolding {
     /// Lower-cases, strips diacritics (`đ` becomes `d`), and collapses whitespace.
     public static func fold(_ text: String) -> String {
         if let ascii = foldASCII(text) { return ascii }
+        if let latin = foldLatin(text) { return latin }
+        return foldDecomposing(text)
+    }
+
+    /// `fold` of a text of ASCII and single Latin letters (Vietnamese among them), each
+    /// letter from a table; nil when another character is in it.
+    private static func foldLatin(_ text: String) -> String? {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var lastWasSpace = true
+        for scalar in text.unicodeScalars {
+            if let folded = latinTable[scalar.value] {
+                result += folded
+                lastWasSpace = false
+                continue
+            }
+            guard scalar.isASCII else { return nil }
+            switch scalar.value {
+            case 0x09...0x0D, 0x20, 0x5F, 0x2D:  // whitespace, _ and -
+                if !lastWasSpace { result.append(" ") }
+                lastWasSpace = true
+            case 0x41...0x5A:
+                result.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value + 0x20)))
+                lastWasSpace = false
+            default:
+                result.unicodeScalars.append(scalar)
+                lastWasSpace = false
+            }
+        }
+        if result.hasSuffix(" ") { result.removeLast() }
+        return result
+    }
+
+    /// The fold of each Latin letter beyond ASCII (U+00C0 to U+024F, U+1E00 to U+1EFF), made
+    /// once by `foldDecomposing`. Each folds to letters, so folding letter by letter gives
+    /// the fold of the word.
+    static let latinTable: [UInt32: String] = {
+        var table: [UInt32: String] = [:]
+        for value in Array(UInt32(0xC0)...0x24F) + Array(UInt32(0x1E00)...0x1EFF) {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else { continue }
+            let folded = foldDecomposing(String(scalar))
+            if !folded.isEmpty, folded.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) { table[value] = folded }
+        }
+        return table
+    }()
+
+    /// `fold` through Unicode's lower-casing and decomposition: any text.
+    static func foldDecomposing(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var lastWasSpace = true

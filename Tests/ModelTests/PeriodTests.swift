@@ -1,4 +1,5 @@
-import ChisoModel
+import Foundation
+@testable import ChisoModel
 import Testing
 
 struct PeriodCase: CustomTestStringConvertible, Sendable {
@@ -71,6 +72,23 @@ struct PeriodCase: CustomTestStringConvertible, Sendable {
     ])
     func folds(_ text: String, _ folded: String) {
         #expect(TextFolding.fold(text) == folded)
+    }
+
+    /// Latin letters fold from a table, letter by letter; that must equal folding the
+    /// whole text through Unicode's decomposition, for every letter of the table and for
+    /// the names of the bundled facilities (and a few texts that leave the table).
+    @Test func foldingByTableEqualsFoldingByDecomposition() throws {
+        let letters = (Array(UInt32(0xC0)...0x24F) + Array(UInt32(0x1E00)...0x1EFF)).compactMap(Unicode.Scalar.init)
+        var texts = letters.map { "x\($0)Y \($0)" } + ["Trạm Y tế xã Đoàn Kết", "Ông_Ích-Khiêm", "é\u{301}", "ΣΟΦΊΑ", "Ǆ-ǅ ǆ", "İstanbul"]
+        let datasets = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Datasets")
+        for path in FileManager.default.subpaths(atPath: datasets.path) ?? [] where path.hasSuffix("facilities.csv") {
+            let text = try String(contentsOf: datasets.appendingPathComponent(path), encoding: .utf8)
+            texts += text.split(whereSeparator: { $0 == "\n" || $0 == "," }).map(String.init)
+        }
+        #expect(texts.count > 1_000)
+        #expect(TextFolding.latinTable.count > 500)
+        #expect(texts.filter { TextFolding.fold($0) != TextFolding.foldDecomposing($0) } == [])
     }
 
     @Test func suggestsCloseNamesOnly() {
