@@ -72,6 +72,12 @@ extension ObservationStore {
         /// Adds an observation and the rows that repeated it exactly (how many, the first's
         /// line), which share its fate.
         public mutating func add(_ observation: Observation, repeats: (count: Int, firstLine: Int)?) -> Addition {
+            // Periods read from files span at most 1900 to 2200; a longer one made in code is refused.
+            guard observation.interval.count <= ObservationStore.longestInterval else {
+                return .conflict(Diagnostic(
+                    .error, id: "period-too-long",
+                    "\(observation.interval) is longer than the \(ObservationStore.longestInterval) months a figure can cover"))
+            }
             let key = Key(facility: observation.facility, indicator: observation.indicator, interval: observation.interval)
             if let existing = rowByKey[key] {
                 let first = observations[existing]

@@ -237,9 +237,11 @@ extension ObservationStore.Builder {
         for code in 0..<catalog.count { store.indicatorOffsets[code + 1] += store.indicatorOffsets[code] }
         store.facility = facilityOut
         store.start = startOut
+        // The flags go into the top bits of the months' count: one column less.
+        for row in spanOut.indices { spanOut[row] |= UInt16(flagsOut[row]) << 13 }
+        flagsOut = []
         store.span = spanOut
         store.values = valuesOut
-        store.flags = flagsOut
         store.source = sourceOut
         store.details = detailsOut
         // Lines of the files, not source numbers.

@@ -14,9 +14,9 @@ public struct ObservationDetails: Sendable, Hashable {
 ///
 /// Facilities and indicators are integer codes into the directory and catalog; periods
 /// are month indexes. Rows are clustered by indicator, then by start month, so reading
-/// one indicator over a range of months touches only that slice. A row costs 19 bytes:
-/// its value (8), facility (2), first month (2), number of months (2), qualifier and
-/// derivation flags (1) and source line (4).
+/// one indicator over a range of months touches only that slice. A row costs 18 bytes:
+/// its value (8), facility (2), first month (2), number of months with the qualifier and
+/// derivation flags in the top bits (2) and source line (4).
 ///
 /// The columns below are written only by `Builder` when it seals the store
 /// (`ObservationStore+Layout.swift`); everything else reads them through the methods.
@@ -29,10 +29,10 @@ public struct ObservationStore: Sendable {
 
     @usableFromInline var facility: [UInt16] = []
     @usableFromInline var start: [Int16] = []
+    /// Bits 0–12: number of months (years run from 1900 to 2200, so at most 3,612);
+    /// bits 13–14: qualifier; bit 15: derived.
     @usableFromInline var span: [UInt16] = []
     @usableFromInline var values: [Double] = []
-    /// Bits 0–1: qualifier; bit 2: derived.
-    @usableFromInline var flags: [UInt8] = []
     /// Where each row was read: the file's first number plus its line; 0 when unknown.
     var source: [Int32] = []
     /// The files read, each with the number its lines start after, in increasing order.
@@ -83,11 +83,16 @@ public struct ObservationStore: Sendable {
     @inlinable public func facility(at row: Int) -> FacilityCode { FacilityCode(facility[row]) }
     @inlinable public func interval(at row: Int) -> MonthInterval {
         let first = Int32(start[row])
-        return MonthInterval(Month(index: first), Month(index: first + Int32(span[row]) - 1))
+        return MonthInterval(Month(index: first), Month(index: first + Int32(span[row] & Self.monthsMask) - 1))
     }
     @inlinable public func value(at row: Int) -> Double { values[row] }
-    @inlinable public func qualifier(at row: Int) -> Qualifier { Qualifier(rawValue: flags[row] & 0b11) ?? .exact }
-    @inlinable public func isDerived(at row: Int) -> Bool { flags[row] & 0b100 != 0 }
+    @inlinable public func qualifier(at row: Int) -> Qualifier { Qualifier(rawValue: UInt8(span[row] >> 13 & 0b11)) ?? .exact }
+    @inlinable public func isDerived(at row: Int) -> Bool { span[row] & 0x8000 != 0 }
+
+    /// The bits of `span` that count months.
+    @usableFromInline static let monthsMask: UInt16 = 0x1FFF
+    /// The longest period a row can cover, in months.
+    public static let longestInterval = Int(monthsMask)
     @inlinable public func details(at row: Int) -> ObservationDetails? { details.isEmpty ? nil : details[row] }
     public func provenance(at row: Int) -> Provenance? {
         let number = source[row]
@@ -145,7 +150,9 @@ public struct ObservationStore: Sendable {
                 }
                 while low < bucketEnd && facility[low] == target {
                     let first = Int32(start[low])
-                    if first <= interval.end.index && first + Int32(span[low]) - 1 >= interval.start.index { result.append(low) }
+                    if first <= interval.end.index && first + Int32(span[low] & Self.monthsMask) - 1 >= interval.start.index {
+                        result.append(low)
+                    }
                     low += 1
                 }
             }

@@ -67,4 +67,34 @@ import Testing
         #expect(store.provenance(at: row)?.line == 2 + 10 + 4)
         #expect(store.value(at: row) == 305)
     }
+
+    /// A row's months, qualifier and derived flag share two bytes: each reads back as
+    /// written, from one month to the longest period a file can state (1900 to 2200).
+    @Test(arguments: Qualifier.allCases)
+    func monthsQualifierAndDerivationShareTheirBits(_ qualifier: Qualifier) throws {
+        var facilities = FacilityDirectory()
+        facilities.insert(Facility(id: "a", name: "A", level: "commune"))
+        var builder = ObservationStore.Builder(facilities: facilities, catalog: .builtin)
+        let spans = ["2024M03", "2024", "1900..2200", "2001..2010"].map(Self.interval)
+        #expect(spans[2].count == 3_612)
+        for (index, span) in spans.enumerated() {
+            let derived = index.isMultiple(of: 2)
+            builder.add(Observation(
+                facility: "a", indicator: "visits", interval: span, value: Double(index), qualifier: qualifier,
+                derivation: derived ? .baseline(statedValue: 10, change: 1, statedPeriod: span) : nil))
+        }
+        let store = builder.build().store
+        let rows = store.rows(of: try #require(IndicatorCatalog.builtin.code(of: "visits")))
+        #expect(rows.count == 4)
+        for row in rows {
+            let index = Int(store.value(at: row))
+            #expect(store.interval(at: row) == spans[index])
+            #expect(store.qualifier(at: row) == qualifier)
+            #expect(store.isDerived(at: row) == index.isMultiple(of: 2))
+        }
+        // Longer than the bits hold: refused, not cut short.
+        let long = MonthInterval(Month(year: 1000, month: 1), Month(year: 1700, month: 1))
+        let refused = builder.add(Observation(facility: "a", indicator: "visits", interval: long, value: 1))
+        #expect(refused?.id == "period-too-long")
+    }
 }
