@@ -357,14 +357,15 @@ struct QueryContext {
         // Sorted by position, not moved: an entry's figures are large to copy.
         var keys: [(index: Int, value: Double)] = []
         for (index, entry) in entries.enumerated() {
-            if let measure = entry.figures.value.measure { keys.append((index, measure.value)) }
+            // A value that is not a number has no place: it is listed unranked.
+            if let measure = entry.figures.value.measure, !measure.value.isNaN { keys.append((index, measure.value)) }
         }
         keys.sort { a, b in
             if a.value != b.value { return descending ? a.value > b.value : a.value < b.value }
             return a.index < b.index
         }
         let ranked = keys.map { entries[$0.index] }
-        let unranked = entries.filter { $0.figures.value.measure == nil }
+        let unranked = entries.filter { $0.figures.value.measure.map(\.value.isNaN) ?? true }
         var position = 0
         var previous: Double?
         var shownBounds = false
@@ -478,7 +479,10 @@ struct QueryContext {
         for indicator in plan.measures.flatMap(\.expression.indicators) {
             for row in store.rows(of: indicator.code, overlapping: span) {
                 let interval = store.interval(at: row)
-                guard span.contains(interval), outside(store.facility(at: row), interval.end) else { continue }
+                // Inside one of the periods asked, not merely between them (compare 2023 2025).
+                guard plan.periods.contains(where: { $0.interval.contains(interval) }),
+                    outside(store.facility(at: row), interval.end)
+                else { continue }
                 let name = facilities[store.facility(at: row)].displayName
                 if !names.contains(name) { names.append(name) }
             }

@@ -192,7 +192,9 @@ public struct NarrativeReader: Sendable {
         let marks = words.filter { $0.kind == .mark && ["|", "›", "»", ">", "/"].contains($0.text) }.count
         let hasNumber = words.contains { $0.kind == .number }
         if count <= 20 && marks >= 2 && !hasNumber { return true }  // menus
-        // At the start or after a space: " " + plain holds " " + phrase.
+        // At the start or after a space: " " + plain holds " " + phrase. Bytes, not
+        // characters: a phrase followed by a mark that joins its last letter (outside the
+        // diacritics that plain words drop) also matches; such lines are menus anyway.
         let spaced = Array((" " + plain).utf8)
         func mentions(_ phrase: [UInt8]) -> Bool {
             guard spaced.count >= phrase.count else { return false }
