@@ -101,10 +101,13 @@ public struct IndicatorCatalog: Sendable {
         codeByID[name] ?? codeByFoldedName[TextFolding.fold(name)]
     }
 
-    /// The closest known id to a misspelt name.
-    public func suggestion(for name: String) -> String? {
-        if let hit = TextFolding.suggestion(for: name, among: indicators.map(\.id)) { return hit }
-        guard let alias = TextFolding.suggestion(for: name, among: indicators.flatMap(\.names)),
+    /// The closest known id to a misspelt name; with `declaredOnly`, among declared ids
+    /// only (for the loader: an id the data used without declaring it is no better a guess
+    /// than the misspelling).
+    public func suggestion(for name: String, declaredOnly: Bool = false) -> String? {
+        let declared = !declaredOnly || undeclared.isEmpty ? indicators : indicators.filter { !undeclared.contains($0.id) }
+        if let hit = TextFolding.suggestion(for: name, among: declared.map(\.id)) { return hit }
+        guard let alias = TextFolding.suggestion(for: name, among: declared.flatMap(\.names)),
             let code = lookup(alias)
         else { return nil }
         return self[code].id

@@ -26,6 +26,8 @@ public struct ObservationStore: Sendable {
 
     /// The most facilities a store holds: facility codes are kept in 16 bits.
     public static let facilityLimit = Int(UInt16.max)
+    /// The most indicators a store holds: bulk rows keep indicator codes in 16 bits.
+    public static let indicatorLimit = Int(UInt16.max)
 
     @usableFromInline var facility: [UInt16] = []
     @usableFromInline var start: [Int16] = []

@@ -192,8 +192,13 @@ extension LoadState {
                     column: row.field("plan")?.column ?? 1)
                 return false
             }
-            let code = state.indicatorCode(for: row.field("indicator") ?? Field(text: "", column: 1), file: file,
-                                           line: row.record.line)
+            let indicator = row.field("indicator") ?? Field(text: "", column: 1)
+            guard let code = state.indicatorCode(for: indicator, file: file, line: row.record.line) else {
+                let refusal = LoadState.tooManyUndeclared(indicator)
+                state.reject(refusal.message, id: refusal.id, file: file, line: row.record.line, column: indicator.column,
+                             hint: refusal.hint)
+                return false
+            }
             state.plans.append(
                 PlanEntry(facility: facility, indicator: state.catalog[code].id, year: year, value: value.value,
                           provenance: Provenance(file: file, line: row.record.line)))
@@ -219,6 +224,11 @@ extension LoadState {
             let close = TextFolding.suggestion(for: kindText, among: kinds).map { "did you mean '\($0)'?" }
             reject("'\(kindText)' is not an indicator kind", id: "bad-kind", file: file, line: row.record.line,
                    column: row.field("kind")?.column ?? 1, hint: close ?? "kinds: \(kinds.joined(separator: ", "))")
+            return false
+        }
+        guard catalog.count < ObservationStore.indicatorLimit || catalog.code(of: id) != nil else {
+            reject("more than \(ObservationStore.indicatorLimit) indicators are not supported yet; '\(id)' was not loaded",
+                   id: "too-many-indicators", file: file, line: row.record.line)
             return false
         }
         let aliases = row.text("aliases").split(separator: "|").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }

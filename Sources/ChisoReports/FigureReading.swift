@@ -77,7 +77,10 @@ extension LoadState {
         case .failure(let error):
             return .failure(FigureProblem(message: error.message, column: f.period.column, hint: error.hint, id: "bad-period"))
         }
-        let indicatorID = indicatorCode(for: f.indicator, file: f.file, line: f.line)
+        guard let indicatorID = indicatorCode(for: f.indicator, file: f.file, line: f.line) else {
+            let refusal = Self.tooManyUndeclared(f.indicator)
+            return .failure(FigureProblem(message: refusal.message, column: f.indicator.column, hint: refusal.hint, id: refusal.id))
+        }
         let indicator = catalog[indicatorID]
 
         func number(_ field: Field?, _ what: String) -> Result<ReportedNumber?, FigureProblem> {
@@ -180,21 +183,34 @@ extension LoadState {
         return .success(observation)
     }
 
-    /// The catalog code for an indicator field, declaring unknown ids as counts.
-    mutating func indicatorCode(for field: Field, file: String, line: Int) -> IndicatorCode {
+    /// The most indicators a load declares by itself: a file of made-up ids must not
+    /// grow the catalog (and the time to suggest a name) without end.
+    static let undeclaredLimit = 1_000
+
+    /// Why a row of an unknown indicator past `undeclaredLimit` is refused.
+    static func tooManyUndeclared(_ field: Field) -> (message: String, hint: String, id: String) {
+        ("more than \(undeclaredLimit) undeclared indicators; '\(field.text.trimmingSpaces)' was not loaded",
+         "declare indicators in an indicators.csv (indicator,name_vi,name_en,kind,unit)", "too-many-undeclared")
+    }
+
+    /// The catalog code for an indicator field, declaring unknown ids as counts; nil past
+    /// `undeclaredLimit` such ids.
+    mutating func indicatorCode(for field: Field, file: String, line: Int) -> IndicatorCode? {
         if let known = indicatorCache[field.text] { return known }
         let id = field.text.trimmingSpaces
         if let code = catalog.code(of: id) ?? catalog.lookup(id) {
-            if catalog.undeclared.contains(catalog[code].id),
-                let index = report.undeclared.firstIndex(where: { $0.id == catalog[code].id })
-            {
+            if catalog.undeclared.contains(catalog[code].id), let index = undeclaredIndex[catalog[code].id] {
                 report.undeclared[index].rows += 1
             } else {
                 indicatorCache[field.text] = code
             }
             return code
         }
-        let suggestion = catalog.suggestion(for: id)
+        guard report.undeclared.count < Self.undeclaredLimit,
+            catalog.count < ObservationStore.indicatorLimit
+        else { return nil }
+        let suggestion = catalog.suggestion(for: id, declaredOnly: true)
+        undeclaredIndex[id] = report.undeclared.count
         report.undeclared.append(
             UndeclaredIndicator(
                 id: id, rows: 1, firstSeen: SourceLocation(file: file, line: line, column: field.column),

@@ -11,6 +11,8 @@ struct LoadState {
     /// Periods and indicator ids already read: bulk files repeat a few of each.
     var periodCache: [String: Result<MonthInterval, PeriodSyntaxError>] = [:]
     var indicatorCache: [String: IndicatorCode] = [:]
+    /// Where each undeclared indicator is in `report.undeclared`.
+    var undeclaredIndex: [String: Int] = [:]
     /// Where each figure kept so far is in `observations`, so that a row repeating one
     /// exactly is not kept twice: a file of one row repeated loads in the memory of one.
     var figureIndex: [FigureKey: Int] = [:]

@@ -108,7 +108,11 @@ extension LoadState {
             reject("value '\(valueField.text)' is not a number", id: "bad-number", file: file, line: line, column: valueField.column)
             return false
         }
-        let code = indicatorCode(for: indicator, file: file, line: line)
+        guard let code = indicatorCode(for: indicator, file: file, line: line) else {
+            let refusal = Self.tooManyUndeclared(indicator)
+            reject(refusal.message, id: refusal.id, file: file, line: line, column: indicator.column, hint: refusal.hint)
+            return false
+        }
         plans.append(
             PlanEntry(facility: facilityID, indicator: catalog[code].id, year: year, value: value.value,
                       provenance: Provenance(file: file, line: line)))
