@@ -34,6 +34,16 @@ import Testing
         #expect(style.key("Đắk", spellings: false) == (style == .toneless ? "đăk" : "dak"))
     }
 
+    /// Photo captions and bylines are page furniture, with or without a parenthesis; a
+    /// sentence in parentheses is not.
+    @Test(arguments: [
+        ("(Ảnh: Minh Hòa)", true), ("Ảnh: Minh Hòa", true), ("Ảnh : Minh Hòa", true), ("Nguồn: Sở Y tế", true),
+        ("(Khám bệnh cho 27.662 lượt người)", false), ("Khám bệnh cho 27.662 lượt người", false),
+    ])
+    func captionsAreFurniture(_ line: String, _ furniture: Bool) {
+        #expect(NarrativeReader.isFurniture(NarrativeText.words(line, line: 1, style: .toneless)) == furniture)
+    }
+
     @Test func aReportTypedWithoutDiacriticsIsMatchedWithoutThem() {
         #expect(KeyStyle.of("Kham benh cho 27.662 luot nguoi, tang 138 luot") == .bare)
         #expect(KeyStyle.of("Khám bệnh cho 27.662 lượt người") == .toneless)

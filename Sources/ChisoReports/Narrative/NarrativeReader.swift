@@ -208,10 +208,11 @@ public struct NarrativeReader: Sendable {
         if count <= 15, !hasNumber, Furniture.markers.contains(where: mentions) { return true }
         // A page footer: "Trang 1/3".
         if count <= 2, plain.hasPrefix("trang "), hasNumber { return true }
-        // The first three words, a colon kept against the word before it ("Ảnh :" is "anh:").
+        // The first three words, a colon kept against the word before it ("Ảnh :" is "anh:")
+        // and an opening parenthesis against the word after it ("(Ảnh" is "(anh").
         var lead = ""
         for (index, word) in words.prefix(3).enumerated() {
-            if index > 0, word.plain != ":" { lead += " " }
+            if index > 0, word.plain != ":", lead != "(" { lead += " " }
             lead += word.plain
         }
         if Furniture.starts.contains(where: { lead.hasPrefix($0) }) { return true }
