@@ -194,7 +194,7 @@ extension LoadState {
             }
             let indicator = row.field("indicator") ?? Field(text: "", column: 1)
             guard let code = state.indicatorCode(for: indicator, file: file, line: row.record.line) else {
-                let refusal = LoadState.tooManyUndeclared(indicator)
+                let refusal = state.tooManyUndeclared(indicator)
                 state.reject(refusal.message, id: refusal.id, file: file, line: row.record.line, column: indicator.column,
                              hint: refusal.hint)
                 return false

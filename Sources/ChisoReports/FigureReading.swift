@@ -78,7 +78,7 @@ extension LoadState {
             return .failure(FigureProblem(message: error.message, column: f.period.column, hint: error.hint, id: "bad-period"))
         }
         guard let indicatorID = indicatorCode(for: f.indicator, file: f.file, line: f.line) else {
-            let refusal = Self.tooManyUndeclared(f.indicator)
+            let refusal = tooManyUndeclared(f.indicator)
             return .failure(FigureProblem(message: refusal.message, column: f.indicator.column, hint: refusal.hint, id: refusal.id))
         }
         let indicator = catalog[indicatorID]
@@ -187,10 +187,16 @@ extension LoadState {
     /// grow the catalog (and the time to suggest a name) without end.
     static let undeclaredLimit = 1_000
 
-    /// Why a row of an unknown indicator past `undeclaredLimit` is refused.
-    static func tooManyUndeclared(_ field: Field) -> (message: String, hint: String, id: String) {
-        ("more than \(undeclaredLimit) undeclared indicators; '\(field.text.trimmingSpaces)' was not loaded",
-         "declare indicators in an indicators.csv (indicator,name_vi,name_en,kind,unit)", "too-many-undeclared")
+    /// Why a row of an unknown indicator is refused: past `undeclaredLimit`, or the
+    /// catalog is full.
+    func tooManyUndeclared(_ field: Field) -> (message: String, hint: String, id: String) {
+        let id = field.text.trimmingSpaces
+        guard report.undeclared.count >= Self.undeclaredLimit else {
+            return ("more than \(ObservationStore.indicatorLimit) indicators are not supported yet; '\(id)' was not loaded",
+                    "the catalog is full", "too-many-indicators")
+        }
+        return ("more than \(Self.undeclaredLimit) undeclared indicators; '\(id)' was not loaded",
+                "declare indicators in an indicators.csv (indicator,name_vi,name_en,kind,unit)", "too-many-undeclared")
     }
 
     /// The catalog code for an indicator field, declaring unknown ids as counts; nil past

@@ -109,7 +109,7 @@ extension LoadState {
             return false
         }
         guard let code = indicatorCode(for: indicator, file: file, line: line) else {
-            let refusal = Self.tooManyUndeclared(indicator)
+            let refusal = tooManyUndeclared(indicator)
             reject(refusal.message, id: refusal.id, file: file, line: line, column: indicator.column, hint: refusal.hint)
             return false
         }
