@@ -241,7 +241,8 @@ extension ObservationStore.Builder {
         for row in spanOut.indices { spanOut[row] |= UInt16(flagsOut[row]) << 13 }
         flagsOut = []
         store.span = spanOut
-        store.values = valuesOut
+        store.values = PackedValues(valuesOut)
+        valuesOut = []
         store.source = sourceOut
         store.details = detailsOut
         // Lines of the files, not source numbers.

@@ -14,9 +14,10 @@ public struct ObservationDetails: Sendable, Hashable {
 ///
 /// Facilities and indicators are integer codes into the directory and catalog; periods
 /// are month indexes. Rows are clustered by indicator, then by start month, so reading
-/// one indicator over a range of months touches only that slice. A row costs 18 bytes:
-/// its value (8), facility (2), first month (2), number of months with the qualifier and
-/// derivation flags in the top bits (2) and source line (4).
+/// one indicator over a range of months touches only that slice. A row costs 14 bytes:
+/// its value (4, `PackedValues`; 12 for the rare figure that does not pack), facility (2),
+/// first month (2), number of months with the qualifier and derivation flags in the top
+/// bits (2) and source line (4).
 ///
 /// The columns below are written only by `Builder` when it seals the store
 /// (`ObservationStore+Layout.swift`); everything else reads them through the methods.
@@ -34,7 +35,7 @@ public struct ObservationStore: Sendable {
     /// Bits 0–12: number of months (years run from 1900 to 2200, so at most 3,612);
     /// bits 13–14: qualifier; bit 15: derived.
     @usableFromInline var span: [UInt16] = []
-    @usableFromInline var values: [Double] = []
+    @usableFromInline var values = PackedValues()
     /// Where each row was read: the file's first number plus its line; 0 when unknown.
     var source: [Int32] = []
     /// The files read, each with the number its lines start after, in increasing order.

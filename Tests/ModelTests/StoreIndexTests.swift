@@ -98,3 +98,51 @@ import Testing
         #expect(refused?.id == "period-too-long")
     }
 }
+
+@Suite struct PackedValueTests {
+    /// Figures as reports state them pack in 4 bytes; the rest keep 8. Every one reads
+    /// back bit for bit.
+    @Test(arguments: [
+        (942.0, true), (0.0, true), (-3.0, true), (57.6, true), (3.25, true), (0.125, true), (99.999, true),
+        (-0.5, true), (268_435_455.0, true), (-268_435_455.0, true), (26_843_545.5, true),
+        (268_435_456.0, false), (1e15, false), (0.1234, false), (1.0 / 3.0, false), (-0.0, false),
+        (Double.nan, false), (Double.infinity, false), (-Double.infinity, false), (Double.leastNonzeroMagnitude, false),
+    ])
+    func figuresReadBackBitForBit(_ value: Double, packs: Bool) {
+        var values = PackedValues()
+        values.append(1)
+        values.append(value)
+        #expect(values[1].bitPattern == value.bitPattern)
+        #expect(values[0] == 1)
+        #expect(values.unpackedCount == (packs ? 0 : 1))
+    }
+
+    /// Every decimal of up to three places over a wide range, and random doubles: what
+    /// comes back is what went in.
+    @Test func decimalsAndRandomDoublesReadBack() {
+        var inputs: [Double] = []
+        for whole in stride(from: -20_000, through: 20_000, by: 7) {
+            for places in 0...3 { inputs.append(Double(whole) / [1.0, 10, 100, 1000][places]) }
+        }
+        // Parsed from text, as a loader reads them.
+        for text in ["0.1", "0.2", "0.3", "1.005", "2.675", "12345.678", "268435.455", "4.35", "80.15", "1e-3"] {
+            inputs.append(Double(text) ?? .nan)
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            // xorshift64: the same patterns on every run.
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            inputs.append(Double(bitPattern: state))
+        }
+        let values = PackedValues(inputs)
+        #expect(values.count == inputs.count)
+        var same = 0
+        for (row, input) in inputs.enumerated() where values[row].bitPattern == input.bitPattern { same += 1 }
+        #expect(same == inputs.count)
+        // The decimals all pack: only random bit patterns (nearly all) go to the side table.
+        #expect(values.unpackedCount <= 2_000)
+        #expect(values.unpackedCount >= 1_900)
+    }
+}
