@@ -27,18 +27,30 @@ public enum NumberFormat {
     /// The digits of a whole number in groups of three: 27662 → "27,662".
     private static func groupedDigits(_ number: UInt64, separator: String) -> String {
         let separatorByte = separator.utf8.first ?? UInt8(ascii: ",")
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(27)
-        var rest = number
-        var count = 0
-        repeat {
-            if count > 0 && count % 3 == 0 { bytes.append(separatorByte) }
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-            count += 1
-        } while rest > 0
-        bytes.reverse()
-        return String(decoding: bytes, as: UTF8.self)
+        var digits = 1
+        var power = number
+        while power >= 10 {
+            power /= 10
+            digits += 1
+        }
+        let length = digits + (digits - 1) / 3
+        // Written in place, from the last digit: up to 15 bytes stay inside the string.
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var rest = number
+            var position = length - 1
+            var count = 0
+            repeat {
+                if count > 0 && count % 3 == 0 {
+                    buffer[position] = separatorByte
+                    position -= 1
+                }
+                buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                position -= 1
+                rest /= 10
+                count += 1
+            } while rest > 0
+            return length
+        }
     }
 
     /// A fixed number of decimals, grouped: `35.05` → `35.1` (`35,1` in Vietnamese).

@@ -128,39 +128,48 @@ struct TableWriter {
                 }
             }
         }
+        // One text for the whole table, each line built in a buffer kept between lines:
+        // a table of thousands of rows is written without a string per cell.
+        var out = ""
+        let shownRows = min(body.count, maxRows ?? body.count)
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (shownRows + 3))
+        var buffer = ""
         func line(_ cells: [String], _ cellWidths: [Int], header: Bool) -> String {
-            var parts: [String] = []
+            buffer.removeAll(keepingCapacity: true)
             for (i, text) in cells.enumerated() {
-                let pad = String(repeating: " ", count: max(0, widths[i] - cellWidths[i]))
+                if i > 0 { buffer += "  " }
+                let pad = max(0, widths[i] - cellWidths[i])
                 let right = table.columns[i].role == .measure && !header
-                let shown = header ? text : colored(text, column: i)
-                parts.append(right ? pad + shown : shown + pad)
+                if right { appendSpaces(pad, to: &buffer) }
+                buffer += header ? text : colored(text, column: i)
+                if !right { appendSpaces(pad, to: &buffer) }
             }
-            var result = parts.joined(separator: "  ")
-            while result.hasSuffix(" ") { result.removeLast() }
-            return result
+            while buffer.utf8.last == UInt8(ascii: " ") { buffer.removeLast() }
+            return buffer
         }
-        var out = [
-            bold(line(headers, headers.map(displayWidth), header: true)),
-            widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "),
-        ]
+        func add(_ text: String) {
+            out += text
+            out += "\n"
+        }
+        add(bold(line(headers, headers.map(displayWidth), header: true)))
+        add(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
         if let maxRows, body.count > maxRows {
             // The first and last rows, as on a projector the ends matter most.
             let head = (maxRows + 1) / 2
             let tail = maxRows - head
-            out += (0..<head).map { line(body[$0], cellWidths[$0], header: false) }
+            for r in 0..<head { add(line(body[r], cellWidths[r], header: false)) }
             let hidden = body.count - maxRows
-            out.append(
+            add(
                 language == .vi
                     ? "… còn \(hidden) dòng không hiển thị (.maxrows \(maxRows); .maxrows 0 để xem tất cả) …"
                     : "… \(hidden) more row\(hidden == 1 ? "" : "s") not shown (.maxrows \(maxRows); .maxrows 0 shows all) …")
-            out += (body.count - tail..<body.count).map { line(body[$0], cellWidths[$0], header: false) }
+            for r in body.count - tail..<body.count { add(line(body[r], cellWidths[r], header: false)) }
         } else {
-            out += body.indices.map { line(body[$0], cellWidths[$0], header: false) }
+            for r in body.indices { add(line(body[r], cellWidths[r], header: false)) }
         }
-        if table.rows.isEmpty { out.append(Phrasebook.say("(no rows)", language)) }
-        out += footer()
-        return out.joined(separator: "\n") + "\n"
+        if table.rows.isEmpty { add(Phrasebook.say("(no rows)", language)) }
+        for text in footer() { add(text) }
+        return out
     }
 
     func markdown() -> String {
@@ -253,6 +262,18 @@ struct TableWriter {
 
     private func bold(_ text: String) -> String {
         color ? "\u{1B}[1m" + text + "\u{1B}[0m" : text
+    }
+}
+
+/// Spaces for padding, appended from one constant rather than made per cell.
+private let spaces = String(repeating: " ", count: 128)
+
+private func appendSpaces(_ count: Int, to text: inout String) {
+    var left = count
+    while left > 0 {
+        let step = min(left, 128)
+        text += spaces[..<spaces.utf8.index(spaces.startIndex, offsetBy: step)]
+        left -= step
     }
 }
 
