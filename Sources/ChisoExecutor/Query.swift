@@ -471,13 +471,20 @@ struct QueryContext {
         let facilities = store.facilities
         let span = MonthInterval(first, last)
         let scope = plan.scope
+        // Most facilities are in a group of the level in every month: their rows need no look.
+        let eras = HierarchyEras(facilities, level: level)
+        var mayBeOutside = [Bool](repeating: false, count: facilities.count)
+        for era in eras.ancestors {
+            for (code, ancestor) in era.enumerated() where ancestor == nil { mayBeOutside[code] = true }
+        }
+        guard mayBeOutside.contains(true) else { return [] }
         let outside: (FacilityCode, Month) -> Bool = { code, month in
-            facilities.ancestor(of: code, atLevel: level, in: month) == nil
+            mayBeOutside[Int(code)] && eras.ancestor(of: code, in: month) == nil
                 && (scope.isAll || scope.admits(code, in: month, facilities: facilities))
         }
         var names: [String] = []
         for indicator in plan.measures.flatMap(\.expression.indicators) {
-            for row in store.rows(of: indicator.code, overlapping: span) {
+            for row in store.rows(of: indicator.code, overlapping: span) where mayBeOutside[Int(store.facility(at: row))] {
                 let interval = store.interval(at: row)
                 // Inside one of the periods asked, not merely between them (compare 2023 2025).
                 guard plan.periods.contains(where: { $0.interval.contains(interval) }),

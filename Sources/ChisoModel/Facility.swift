@@ -152,7 +152,16 @@ public struct FacilityDirectory: Sendable {
     /// The facility itself or its ancestor at a level in a month.
     public func ancestor(of code: FacilityCode, atLevel level: String, in month: Month) -> FacilityCode? {
         if facilities[Int(code)].level == level { return code }
-        return ancestors(of: code, in: month).first { facilities[Int($0)].level == level }
+        // Up the chain without collecting it; a cycle in bad data ends the walk after as
+        // many steps as there are facilities.
+        var current = parent(of: code, in: month)
+        var steps = 0
+        while let c = current, c != code, steps < facilities.count {
+            if facilities[Int(c)].level == level { return c }
+            current = parent(of: c, in: month)
+            steps += 1
+        }
+        return nil
     }
 
     public func code(of id: String) -> FacilityCode? { codeByID[id] }
