@@ -508,7 +508,7 @@ final class RowsByFacility {
     }
 
     /// For each slice: where each facility's rows start in `rows`, and the rows.
-    private var slices: [Key: (starts: [Int32], rows: [Int32])] = [:]
+    private var slices: [Key: (starts: [Int32], rows: [Int32], range: Range<Int>)] = [:]
 
     /// The rows of some facilities that share a month with the period, in store order.
     func rows(of facilities: Set<FacilityCode>, indicator: IndicatorCode, in interval: MonthInterval, store: ObservationStore)
@@ -518,7 +518,8 @@ final class RowsByFacility {
         let slice = slices[key] ?? {
             var starts = [Int32](repeating: 0, count: store.facilities.count + 1)
             var overlapping: [Int] = []
-            for row in store.rows(of: indicator, overlapping: interval) {
+            let range = store.rows(of: indicator, overlapping: interval)
+            for row in range {
                 let rowInterval = store.interval(at: row)
                 guard rowInterval.start <= interval.end, rowInterval.end >= interval.start else { continue }
                 overlapping.append(row)
@@ -532,13 +533,38 @@ final class RowsByFacility {
                 rows[Int(next[facility])] = Int32(row)
                 next[facility] += 1
             }
-            slices[key] = (starts, rows)
-            return (starts, rows)
+            slices[key] = (starts, rows, range)
+            return (starts, rows, range)
         }()
         var result: [Int] = []
         for facility in facilities where Int(facility) + 1 < slice.starts.count {
             for i in slice.starts[Int(facility)]..<slice.starts[Int(facility) + 1] { result.append(Int(slice.rows[Int(i)])) }
         }
-        return result.sorted()
+        // Back in store order, so that sums add in the same order as reading the slice.
+        // Each facility's rows are in order already; many facilities' rows are put in
+        // order by marking them in a bitmap of the slice rather than by sorting.
+        guard facilities.count > 1, !slice.range.isEmpty else { return result }
+        let first = slice.range.lowerBound
+        let words = (slice.range.count - 1) / 64 + 1
+        guard words <= 4 * result.count else { return result.sorted() }
+        if marks.count < words { marks = [UInt64](repeating: 0, count: words) }
+        for row in result {
+            let offset = row - first
+            marks[offset >> 6] |= 1 << UInt64(offset & 63)
+        }
+        var position = 0
+        for word in 0..<words where marks[word] != 0 {
+            var bits = marks[word]
+            marks[word] = 0
+            while bits != 0 {
+                result[position] = first + word << 6 + bits.trailingZeroBitCount
+                position += 1
+                bits &= bits - 1
+            }
+        }
+        return result
     }
+
+    /// A bitmap of a slice's rows, all clear between calls.
+    private var marks: [UInt64] = []
 }

@@ -43,12 +43,26 @@ extension ExpressionUnit {
 /// Notes under a table, in the order found. Notes that say the same thing about several
 /// rows share one line, so a table of nine districts does not repeat a sentence nine times.
 struct Notes {
-    private var order: [String] = []
-    private var labels: [String: [String]] = [:]
+    /// Messages in the order first met, each with the labels of the rows it is about.
+    private var messages: [(text: String, labels: [String])] = []
+    private var index: [Key: Int] = [:]
+
+    /// A message as its bytes. A `String` key hashes its Unicode normal form, which for
+    /// notes full of Vietnamese names was a tenth of a query by district; notes are
+    /// written by chiso from the same names, so equal notes have equal bytes.
+    private struct Key: Hashable {
+        let text: String
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+
+        static func == (a: Key, b: Key) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    }
 
     var lines: [String] {
-        order.map { message in
-            let rows = labels[message] ?? []
+        messages.map { message, rows in
             switch rows.count {
             case 0: return message
             case 1, 2: return rows.joined(separator: "; ") + ": " + message
@@ -59,12 +73,20 @@ struct Notes {
 
     /// A note about the whole table.
     mutating func add(_ line: String) {
-        if labels[line] == nil && !order.contains(line) { order.append(line) }
+        if index[Key(text: line)] == nil {
+            index[Key(text: line)] = messages.count
+            messages.append((line, []))
+        }
     }
 
     /// A note about one row.
     mutating func add(_ message: String, about label: String) {
-        if labels[message] == nil { order.append(message) }
-        if !(labels[message]?.contains(label) ?? false) { labels[message, default: []].append(label) }
+        let key = Key(text: message)
+        if let at = index[key] {
+            if !messages[at].labels.contains(label) { messages[at].labels.append(label) }
+        } else {
+            index[key] = messages.count
+            messages.append((message, [label]))
+        }
     }
 }

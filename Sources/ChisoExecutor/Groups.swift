@@ -50,11 +50,13 @@ func groups(_ grouping: BoundGrouping, scope: BoundScope, facilities: FacilityDi
                 candidates[key, default: []].insert(code)
             }
         }
+        var position = [Int](repeating: 0, count: facilities.count)
+        for (index, code) in ordered.enumerated() { position[Int(code)] = index }
         keys.sort { a, b in
             switch (a, b) {
             case (nil, _): return false
             case (_, nil): return true
-            case (let a?, let b?): return ordered.firstIndex(of: a) ?? 0 < ordered.firstIndex(of: b) ?? 0
+            case (let a?, let b?): return position[Int(a)] < position[Int(b)]
             }
         }
         // Facilities above the level (a district centre when grouping by commune) belong
@@ -109,9 +111,25 @@ private func orderedUnique<T: Hashable>(_ values: [T]) -> [T] {
 
 /// Facilities sorted so that each comes after its parent, siblings in declaration order.
 func hierarchyOrder(_ facilities: FacilityDirectory) -> [FacilityCode] {
-    let paths = (0..<facilities.count).map { code -> [FacilityCode] in
+    // Depth first from the roots, children in code order: each facility after its
+    // parent, and a subtree before the next sibling.
+    var children = [[FacilityCode]](repeating: [], count: facilities.count)
+    var stack: [FacilityCode] = []
+    for code in (0..<facilities.count).reversed() {
         let code = FacilityCode(code)
-        return facilities.ancestors(of: code).reversed() + [code]
+        if let parent = facilities.parent(of: code) { children[Int(parent)].append(code) } else { stack.append(code) }
     }
-    return (0..<facilities.count).map { FacilityCode($0) }.sorted { paths[Int($0)].lexicographicallyPrecedes(paths[Int($1)]) }
+    var result: [FacilityCode] = []
+    result.reserveCapacity(facilities.count)
+    var placed = [Bool](repeating: false, count: facilities.count)
+    while let next = stack.popLast() {
+        guard !placed[Int(next)] else { continue }
+        placed[Int(next)] = true
+        result.append(next)
+        // Children were gathered last first, so the first child is popped first.
+        stack.append(contentsOf: children[Int(next)])
+    }
+    // A facility on a loop of parents (refused when facilities are linked) still appears.
+    for code in 0..<facilities.count where !placed[code] { result.append(FacilityCode(code)) }
+    return result
 }

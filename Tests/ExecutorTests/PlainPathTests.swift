@@ -61,3 +61,76 @@ import Testing
         }
     }
 }
+
+/// With many groups, each group's rows come from an index of the slice by facility and are
+/// put back in store order; the figures must equal reading the whole slice, bit for bit
+/// (decimal figures added in another order can differ in the last bit).
+@Suite struct ManyGroupsTests {
+    @Test(arguments: ["2025H1", "2025Q2", "2025M03", "2025"])
+    func indexedGroupsEqualTheWholeSlice(_ period: String) throws {
+        var facilities = FacilityDirectory()
+        facilities.insert(Facility(id: "P", name: "Province", level: "province"))
+        for d in 0..<5 { facilities.insert(Facility(id: "D\(d)", name: "District \(d)", level: "district", parentID: "P")) }
+        // Communes of the districts interleaved: a district's rows are scattered in the slice.
+        for c in 0..<40 { facilities.insert(Facility(id: "C\(c)", name: "Commune \(c)", level: "commune", parentID: "D\(c % 5)")) }
+        _ = facilities.link()
+        var builder = ObservationStore.Builder(facilities: facilities, catalog: .builtin)
+        for c in 0..<40 {
+            for month in 1...6 where (c + month) % 7 != 0 {
+                // Large and small decimals: their sum depends on the order they are added in.
+                let value = Double(c % 3) * 1e7 + Double(c * month) * 0.1 + 0.07
+                builder.add(Observation(
+                    facility: "C\(c)", indicator: "visits",
+                    interval: MonthInterval(Month(year: 2025, month: month), Month(year: 2025, month: month)), value: value))
+            }
+        }
+        let store = builder.build().store
+        let visits = try #require(store.catalog.code(of: "visits"))
+        let interval = SmallProvince.interval(period)
+        var indexed = CellAggregator(store: store)
+        indexed.manyGroups = true
+        let whole = CellAggregator(store: store)
+        var compared = 0
+        for d in 0..<5 {
+            let district = try #require(store.facilities.code(of: "D\(d)"))
+            let members = Set((0..<40).filter { $0 % 5 == d }.compactMap { store.facilities.code(of: "C\($0)") })
+            let admits: (FacilityCode, Month) -> Bool = { code, month in
+                store.facilities.ancestor(of: code, atLevel: "district", in: month) == district
+            }
+            let a = indexed.figures(of: visits, in: interval, members: admits, candidates: members)
+            let b = whole.figures(of: visits, in: interval, members: admits)
+            #expect(a.value == b.value)
+            #expect(a.notes == b.notes)
+            #expect(a.contributors == b.contributors)
+            if a.value.measure != nil { compared += 1 }
+        }
+        #expect(compared == 5)
+    }
+}
+
+@Suite struct HierarchyOrderTests {
+    /// Each facility after its parent, siblings in the order declared: the same order as
+    /// sorting by the path from the root, on a hierarchy declared out of order.
+    @Test func depthFirstOrderEqualsSortingByPath() {
+        var facilities = FacilityDirectory()
+        // Children declared before their parents, roots interleaved.
+        let declared: [(String, String?)] = [
+            ("c7", "d2"), ("d2", "p1"), ("c1", "d1"), ("p2", nil), ("d3", "p2"), ("c9", "d3"), ("d1", "p1"),
+            ("c2", "d1"), ("p1", nil), ("c8", "d2"), ("x", nil), ("c0", "d3"), ("h", "d1"),
+        ]
+        for (id, parent) in declared {
+            facilities.insert(Facility(id: id, name: id, level: parent == nil ? "province" : "commune", parentID: parent))
+        }
+        _ = facilities.link()
+        let paths = (0..<facilities.count).map { code in
+            facilities.ancestors(of: FacilityCode(code)).reversed() + [FacilityCode(code)]
+        }
+        let bySorting = (0..<facilities.count).map { FacilityCode($0) }
+            .sorted { paths[Int($0)].lexicographicallyPrecedes(paths[Int($1)]) }
+        #expect(hierarchyOrder(facilities) == bySorting)
+        // By hand: roots p2, p1, x in the order declared, each followed by its subtree.
+        #expect(
+            hierarchyOrder(facilities).map { facilities[$0].id }
+                == ["p2", "d3", "c9", "c0", "p1", "d2", "c7", "c8", "d1", "c1", "c2", "h", "x"])
+    }
+}
