@@ -145,7 +145,7 @@ struct CellAggregator {
         figures.coveredByParent = covered.filter(admittedFacilities.contains)
         if kind == .count { figures.notes = disagreements(chosen, among: byFacility) }
         return finish(
-            figures, chosen: chosen, monthsByFacility: monthsByFacility, shareOnly: shareOnly, outside: outside,
+            figures, chosen: chosen, months: monthsByFacility.map { ($0.key, $0.value) }, shareOnly: shareOnly, outside: outside,
             of: indicator, kind: kind, in: interval, members: members, weight: weight)
     }
 
@@ -180,14 +180,15 @@ struct CellAggregator {
         members: (FacilityCode, Month) -> Bool, weight: IndicatorCode?
     ) -> CellFigures {
         let chosen = rows
-        var monthsByFacility: [FacilityCode: Int] = [:]
         // Each facility's months with a figure, as bits: the first month of the period is
-        // bit 0. Kept in a table by facility code when the figures are many.
+        // bit 0. Kept in a table by facility code when the figures are many, in a short
+        // list (searched from the last facility seen) when they are few.
         var facilityOrder: [FacilityCode] = []
-        var bitsOf: [FacilityCode: UInt64] = [:]
+        var bitsList: [UInt64] = []
         var bitsTable: [UInt64] = []
         let useTable = rows.count >= 64
         if useTable { bitsTable = [UInt64](repeating: 0, count: store.facilities.count) }
+        var last = 0
         for row in rows {
             let facility = store.facility(at: row)
             let bit = UInt64(1) << UInt64(interval.start.distance(to: store.interval(at: row).start))
@@ -195,13 +196,22 @@ struct CellAggregator {
                 if bitsTable[Int(facility)] == 0 { facilityOrder.append(facility) }
                 bitsTable[Int(facility)] |= bit
             } else {
-                if bitsOf[facility] == nil { facilityOrder.append(facility) }
-                bitsOf[facility, default: 0] |= bit
+                if last >= facilityOrder.count || facilityOrder[last] != facility {
+                    if let at = facilityOrder.firstIndex(of: facility) {
+                        last = at
+                    } else {
+                        last = facilityOrder.count
+                        facilityOrder.append(facility)
+                        bitsList.append(0)
+                    }
+                }
+                bitsList[last] |= bit
             }
         }
-        monthsByFacility.reserveCapacity(facilityOrder.count)
-        for facility in facilityOrder {
-            let bits = useTable ? bitsTable[Int(facility)] : bitsOf[facility] ?? 0
+        var months: [(facility: FacilityCode, covered: Int)] = []
+        months.reserveCapacity(facilityOrder.count)
+        for (index, facility) in facilityOrder.enumerated() {
+            let bits = useTable ? bitsTable[Int(facility)] : bitsList[index]
             var covered = bits.nonzeroBitCount
             if covered < interval.count {
                 // The months without a figure count when none is expected here.
@@ -211,16 +221,16 @@ struct CellAggregator {
                     if let closed, month > closed { covered += 1 } else if !members(facility, month) { covered += 1 }
                 }
             }
-            monthsByFacility[facility] = covered
+            months.append((facility, covered))
         }
         return finish(
-            CellFigures(value: .missing(reason: nil)), chosen: chosen, monthsByFacility: monthsByFacility, shareOnly: [],
+            CellFigures(value: .missing(reason: nil)), chosen: chosen, months: months, shareOnly: [],
             outside: [], of: indicator, kind: kind, in: interval, members: members, weight: weight)
     }
 
     /// The cell's value, coverage, notes and plans from the figures chosen for it.
     private func finish(
-        _ figures: CellFigures, chosen: [Int], monthsByFacility: [FacilityCode: Int], shareOnly: [Int],
+        _ figures: CellFigures, chosen: [Int], months: [(facility: FacilityCode, covered: Int)], shareOnly: [Int],
         outside: [MonthInterval], of indicator: IndicatorCode, kind: IndicatorKind, in interval: MonthInterval,
         members: (FacilityCode, Month) -> Bool, weight: IndicatorCode?
     ) -> CellFigures {
@@ -237,15 +247,15 @@ struct CellAggregator {
             return figures
         }
         // The facilities with a chosen figure are those whose months were counted.
-        let contributors = Set(monthsByFacility.keys)
+        let contributors = Set(months.map(\.facility))
         figures.contributors = contributors
-        let minimumCovered = monthsByFacility.values.min() ?? 0
+        let minimumCovered = months.map(\.covered).min() ?? 0
         let coverage = minimumCovered < interval.count ? Coverage(covered: minimumCovered, total: interval.count) : nil
         // Which facilities make the cell partial, when only some do.
-        let short = monthsByFacility.filter { $0.value < interval.count }.keys.sorted()
-        if coverage != nil, contributors.count > 1, !short.isEmpty {
-            let names = short.prefix(3).map { code in
-                "\(store.facilities[code].displayName) (\(monthsByFacility[code] ?? 0) of \(interval.count) months)"
+        if coverage != nil, contributors.count > 1 {
+            let short = months.filter { $0.covered < interval.count }.sorted { $0.facility < $1.facility }
+            let names = short.prefix(3).map { entry in
+                "\(store.facilities[entry.facility].displayName) (\(entry.covered) of \(interval.count) months)"
             }
             let more = short.count > 3 ? " and \(short.count - 3) more" : ""
             figures.notes.append("\(interval) is partial because of " + names.joined(separator: ", ") + more)

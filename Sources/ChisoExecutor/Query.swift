@@ -153,8 +153,12 @@ struct QueryContext {
     /// but none in this one, though they belonged to the group then: a sum without them
     /// is short of what they would have added.
     func absentees(_ values: [CellFigures], group: FacilityGroup) -> [[FacilityCode]] {
+        guard values.count > 1 else { return values.map { _ in [] } }
         let everyone = values.reduce(into: Set<FacilityCode>()) { $0.formUnion($1.contributors) }
-        guard values.count > 1, !everyone.isEmpty else { return values.map { _ in [] } }
+        // Usually every period has figures from everyone: nobody is missing.
+        guard !everyone.isEmpty,
+            values.contains(where: { $0.value.measure != nil && $0.contributors.count < everyone.count })
+        else { return values.map { _ in [] } }
         return zip(values, plan.periods).map { figures, period in
             guard figures.value.measure != nil else { return [] }
             let missing = everyone.subtracting(figures.contributors)
@@ -246,8 +250,10 @@ struct QueryContext {
         // what the user asked for.
         let second: ChangeMode? = mode == .points ? nil : mode ?? (anyCount ? .growth : nil)
         let firstIsPoints = mode == .points || (mode == nil && !anyCount)
+        // Worked out once, not per row.
+        let inPoints = plan.measures.map(\.changesInPoints)
         for group in groups {
-            for measure in plan.measures {
+            for (m, measure) in plan.measures.enumerated() {
                 let values = plan.periods.map { figures(measure, $0, group) }
                 if isEmpty(values) { continue }
                 var row: [Cell] = [.text(group.label), .text(measure.label)]
@@ -255,15 +261,15 @@ struct QueryContext {
                 let change = ChangeCalculator(
                     first: values.first?.value.measure, last: values.last?.value.measure,
                     laterPeriod: plan.periods.last?.interval)
-                row.append(change.difference(inPoints: measure.changesInPoints))
+                row.append(change.difference(inPoints: inPoints[m]))
                 if let second {
-                    row.append(second == .ratio ? change.ratio() : change.growth(ofPoints: measure.changesInPoints && mode == nil))
+                    row.append(second == .ratio ? change.ratio() : change.growth(ofPoints: inPoints[m] && mode == nil))
                 }
                 var notes = values.flatMap { entries($0, label: "\(group.label), \(measure.label)") }
                 for (codes, period) in zip(absentees(values, group: group), plan.periods) where !codes.isEmpty {
                     notes.append((absenceNote(codes, period), "\(group.label), \(measure.label)"))
                 }
-                if second == .growth || second == .ratio, !measure.changesInPoints || mode != nil,
+                if second == .growth || second == .ratio, !inPoints[m] || mode != nil,
                     values.first?.value.measure?.value == 0, values.last?.value.measure != nil
                 {
                     notes.append(("no \(second == .ratio ? "ratio" : "growth") from 0", "\(group.label), \(measure.label)"))
