@@ -381,12 +381,7 @@ struct CellAggregator {
     /// file's months has no useful list of lines.
     func sources(_ rows: [Int]) -> [Provenance] {
         guard rows.count <= Self.mostSources else { return [] }
-        // A dozen at most: a list is quicker than hashing file names.
-        var result: [Provenance] = []
-        for row in rows {
-            if let source = store.provenance(at: row), !result.contains(source) { result.append(source) }
-        }
-        return result
+        return store.provenances(of: rows)
     }
 
     private func derivation(ofRow row: Int) -> MeasureDerivation? {

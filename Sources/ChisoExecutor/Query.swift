@@ -370,18 +370,17 @@ struct QueryContext {
             if a.value != b.value { return descending ? a.value > b.value : a.value < b.value }
             return a.index < b.index
         }
-        let ranked = keys.map { entries[$0.index] }
-        let unranked = entries.filter { $0.figures.value.measure.map(\.value.isNaN) ?? true }
         var position = 0
         var previous: Double?
         var shownBounds = false
-        for (index, entry) in ranked.enumerated() {
-            let value = entry.figures.value.measure?.value ?? 0
+        for (index, key) in keys.enumerated() {
+            let entry = entries[key.index]
+            let value = key.value
             if value != previous { position = index + 1 }
             previous = value
             // top N keeps ties with the N-th, as FETCH FIRST … WITH TIES does.
             if let limit = plan.limit, position > limit {
-                laid.tableNotes.append("top \(limit): \(ranked.count - index) more ranked below")
+                laid.tableNotes.append("top \(limit): \(keys.count - index) more ranked below")
                 break
             }
             shownBounds = shownBounds || entry.figures.value.measure?.qualifier != .exact
@@ -392,7 +391,7 @@ struct QueryContext {
                 ], notes: self.entries(entry.figures, label: "\(entry.label), \(measure.label)"))
         }
         if plan.limit == nil {
-            for entry in unranked {
+            for entry in entries where entry.figures.value.measure.map(\.value.isNaN) ?? true {
                 laid.append(
                     [
                         .missing(reason: nil), .text(entry.label), .text(measure.label), .text(period.period.description),

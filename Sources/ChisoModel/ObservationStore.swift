@@ -97,8 +97,18 @@ public struct ObservationStore: Sendable {
     /// The longest period a row can cover, in months.
     public static let longestInterval = Int(monthsMask)
     @inlinable public func details(at row: Int) -> ObservationDetails? { details.isEmpty ? nil : details[row] }
-    public func provenance(at row: Int) -> Provenance? {
-        let number = source[row]
+
+    /// Where some rows were read, each place once, in the order of the rows. Places are
+    /// told apart by their number, so no file name is compared.
+    public func provenances(of rows: some Sequence<Int>) -> [Provenance] {
+        var numbers: [Int32] = []
+        for row in rows where source[row] > 0 && !numbers.contains(source[row]) { numbers.append(source[row]) }
+        return numbers.compactMap(provenance(number:))
+    }
+
+    public func provenance(at row: Int) -> Provenance? { provenance(number: source[row]) }
+
+    private func provenance(number: Int32) -> Provenance? {
         guard number > 0 else { return nil }
         // The last file whose lines start before this number.
         var low = 0
