@@ -81,6 +81,7 @@ extension ObservationStore.Builder {
         var flagsOut: [UInt8] = []
         var sourceOut: [Int32] = []
         var detailsOut: [Int: ObservationDetails] = [:]
+        detailsOut.reserveCapacity(bulk.parts.count)
         facilityOut.reserveCapacity(total)
         startOut.reserveCapacity(total)
         spanOut.reserveCapacity(total)
@@ -272,7 +273,10 @@ extension ObservationStore.Builder {
         var month = Self.unfilled(Int16.self, n)
         var value = Self.unfilled(Double.self, n)
         var source = Self.unfilled(Int32.self, n)
+        // Rows with parts or repeats are few: they are moved through a table of where
+        // each row went, not looked up for every row.
         var original: [Int32] = rows.parts.isEmpty && rows.repeats.isEmpty ? [] : Self.unfilled(Int32.self, n)
+        var placed: [Int32] = original.isEmpty ? [] : Self.unfilled(Int32.self, n)
         var file = 0
         for i in 0..<n {
             while file + 1 < files.count && files[file + 1].start <= i { file += 1 }
@@ -312,12 +316,13 @@ extension ObservationStore.Builder {
                 result.value[at] = value[i]
                 result.line[at] = source[i]
                 result.indicator[at] = UInt16(code)
-                if !original.isEmpty {
-                    if let rate = rows.parts[Int(original[i])] { result.parts[at] = rate }
-                    if let extra = rows.repeats[Int(original[i])] { result.repeats[at] = extra }
-                }
+                if !original.isEmpty { placed[Int(original[i])] = Int32(at) }
             }
         }
+        result.parts.reserveCapacity(rows.parts.count)
+        for (row, rate) in rows.parts { result.parts[Int(placed[row])] = rate }
+        result.repeats.reserveCapacity(rows.repeats.count)
+        for (row, extra) in rows.repeats { result.repeats[Int(placed[row])] = extra }
         return result
     }
 
