@@ -100,10 +100,15 @@ public struct ObservationStore: Sendable {
 
     /// Where some rows were read, each place once, in the order of the rows. Places are
     /// told apart by their number, so no file name is compared.
-    public func provenances(of rows: some Sequence<Int>) -> [Provenance] {
+    public func provenances(of rows: [Int]) -> [Provenance] {
         var numbers: [Int32] = []
         for row in rows where source[row] > 0 && !numbers.contains(source[row]) { numbers.append(source[row]) }
-        return numbers.compactMap(provenance(number:))
+        var result: [Provenance] = []
+        result.reserveCapacity(numbers.count)
+        for number in numbers {
+            if let place = provenance(number: number) { result.append(place) }
+        }
+        return result
     }
 
     public func provenance(at row: Int) -> Provenance? { provenance(number: source[row]) }
