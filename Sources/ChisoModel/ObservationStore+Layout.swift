@@ -320,9 +320,9 @@ extension ObservationStore.Builder {
             }
         }
         result.parts.reserveCapacity(rows.parts.count)
-        for (row, rate) in rows.parts { result.parts[Int(placed[row])] = rate }
+        for (row, rate) in rows.parts where placed.indices.contains(row) { result.parts[Int(placed[row])] = rate }
         result.repeats.reserveCapacity(rows.repeats.count)
-        for (row, extra) in rows.repeats { result.repeats[Int(placed[row])] = extra }
+        for (row, extra) in rows.repeats where placed.indices.contains(row) { result.repeats[Int(placed[row])] = extra }
         return result
     }
 
