@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A health facility or an administrative body that reports figures.
 public struct Facility: Sendable, Hashable {
     public var id: String
@@ -59,9 +61,11 @@ public struct FacilityDirectory: Sendable {
     private var parents: [FacilityCode?] = []
     /// Former parents per facility, oldest first: (parent, last month under it).
     private var formerParents: [[(parent: FacilityCode, until: Month)]] = []
-    /// Per facility, its names folded once (matching and "did you mean" run on every
-    /// unknown name typed, over every facility).
-    private var foldedNames: [FoldedNames] = []
+    /// Every facility's names folded, worked out on the first match or suggestion (they run
+    /// over every facility) rather than while loading: folding is a fifth of loading a
+    /// small catalog, and a session that never names a facility never needs it. A new
+    /// cache comes with every insert, so a copy of the directory keeps the one that fits it.
+    private var folded = FoldedNames()
 
     public init() {}
 
@@ -72,12 +76,12 @@ public struct FacilityDirectory: Sendable {
     public mutating func insert(_ facility: Facility) -> FacilityCode {
         if let code = codeByID[facility.id] {
             facilities[Int(code)] = facility
-            foldedNames[Int(code)] = FoldedNames(facility)
+            folded = FoldedNames()
             return code
         }
         let code = FacilityCode(facilities.count)
         facilities.append(facility)
-        foldedNames.append(FoldedNames(facility))
+        folded = FoldedNames()
         parents.append(nil)
         formerParents.append([])
         codeByID[facility.id] = code
@@ -230,10 +234,10 @@ public struct FacilityDirectory: Sendable {
         let spaced = " \(query) "
         var exact: [FacilityCode] = []
         var partial: [FacilityCode] = []
-        for (index, names) in foldedNames.enumerated() {
-            if names.names.contains(query) {
+        for (index, names) in folded.names(of: facilities).enumerated() {
+            if names.contains(query) {
                 exact.append(FacilityCode(index))
-            } else if names.names.contains(where: { " \($0) ".contains(spaced) }) {
+            } else if names.contains(where: { " \($0) ".contains(spaced) }) {
                 partial.append(FacilityCode(index))
             }
         }
@@ -243,7 +247,7 @@ public struct FacilityDirectory: Sendable {
     /// The closest name to a misspelt one. Names are also tried without their leading
     /// words, so "Tien Dux" finds "Tiên Du" inside "Trung tâm Y tế huyện Tiên Du".
     public func suggestion(for text: String) -> String? {
-        TextFolding.suggestion(for: text, among: foldedNames.lazy.flatMap(\.endings))
+        TextFolding.suggestion(for: text, among: folded.endings(of: facilities))
     }
 
     /// Every id and name, for "did you mean" and completion.
@@ -252,18 +256,37 @@ public struct FacilityDirectory: Sendable {
     }
 }
 
-/// A facility's names folded for matching, and every ending of them (a name without its
-/// leading words) folded for suggestions.
-private struct FoldedNames: Sendable {
-    var names: [String]
-    var endings: [TextFolding.Candidate]
+/// The facilities' names folded for matching, and every ending of them (a name without its
+/// leading words) folded for suggestions; each list made once, on first use.
+private final class FoldedNames: Sendable {
+    private let names = Mutex<[[String]]?>(nil)
+    private let endings = Mutex<[TextFolding.Candidate]?>(nil)
 
-    init(_ facility: Facility) {
-        let all = [facility.id, facility.name] + [facility.shortName].compactMap { $0 } + facility.formerNames
-        names = all.map(TextFolding.fold)
-        endings = all.flatMap { name in
-            let words = name.split(separator: " ")
-            return words.indices.map { TextFolding.Candidate(words[$0...].joined(separator: " ")) }
+    /// Per facility, its id and names folded.
+    func names(of facilities: [Facility]) -> [[String]] {
+        names.withLock { cached in
+            if let cached { return cached }
+            let made = facilities.map { Self.allNames(of: $0).map(TextFolding.fold) }
+            cached = made
+            return made
         }
+    }
+
+    func endings(of facilities: [Facility]) -> [TextFolding.Candidate] {
+        endings.withLock { cached in
+            if let cached { return cached }
+            let made = facilities.flatMap { facility in
+                Self.allNames(of: facility).flatMap { name in
+                    let words = name.split(separator: " ")
+                    return words.indices.map { TextFolding.Candidate(words[$0...].joined(separator: " ")) }
+                }
+            }
+            cached = made
+            return made
+        }
+    }
+
+    private static func allNames(of facility: Facility) -> [String] {
+        [facility.id, facility.name] + [facility.shortName].compactMap { $0 } + facility.formerNames
     }
 }

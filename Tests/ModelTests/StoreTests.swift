@@ -79,6 +79,26 @@ import Testing
         #expect(facilities.levels == ["province", "district"])
     }
 
+    /// Folded names are made on first use: a directory matched, then copied and added to,
+    /// must match and suggest the new facility in the copy only, and a replaced facility
+    /// must be found by its new name.
+    @Test func foldedNamesFollowEveryChangeAndCopy() {
+        var original = Self.directory()
+        original.insert(Facility(id: "tiendu", name: "Trung tâm Y tế huyện Tiên Du", level: "district", parentID: "p"))
+        #expect(original.match("tien du").count == 1)
+        #expect(original.suggestion(for: "Tien Dux") == "Tiên Du")
+        var copy = original
+        copy.insert(Facility(id: "quevo", name: "Trung tâm Y tế huyện Quế Võ", level: "district", parentID: "p"))
+        #expect(copy.match("que vo").map { copy[$0].id } == ["quevo"])
+        #expect(copy.suggestion(for: "Que Vox") == "Quế Võ")
+        #expect(original.match("que vo").isEmpty)
+        #expect(original.suggestion(for: "Que Vox") != "Quế Võ")
+        copy.insert(Facility(id: "tiendu", name: "Trung tâm Y tế thị xã Từ Sơn", level: "district", parentID: "p"))
+        #expect(copy.match("tien du").isEmpty)
+        #expect(copy.match("tu son").map { copy[$0].id } == ["tiendu"])
+        #expect(original.match("tien du").count == 1)
+    }
+
     @Test func qualifierArithmetic() {
         #expect(Qualifier.atLeast.adding(.exact) == .atLeast)
         #expect(Qualifier.exact.subtracting(.atLeast) == .atMost)

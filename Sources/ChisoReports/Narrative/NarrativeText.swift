@@ -193,11 +193,13 @@ public struct NarrativeText {
         var index = 0
         var spaced = true
         var hyphenated = false
-        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
-        func isLetter(_ c: Character) -> Bool { c.isLetter }
+        // Most characters of a report are ASCII: answered without Unicode's property tables.
+        func isDigit(_ c: Character) -> Bool { c.asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+        func isLetter(_ c: Character) -> Bool { c.asciiValue.map { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A } ?? c.isLetter }
+        func isSpace(_ c: Character) -> Bool { c.asciiValue.map { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) } ?? c.isWhitespace }
         while index < characters.count {
             let c = characters[index]
-            if c.isWhitespace {
+            if isSpace(c) {
                 spaced = true
                 index += 1
                 continue
