@@ -13,10 +13,9 @@ extension ObservationStore {
         var rowByKey: [Key: Int] = [:]
         /// By observation: the rows that repeated it exactly.
         var observationRepeats: [Int: (count: Int, firstLine: Int)] = [:]
-        /// Rows read in bulk, every file's in one set of columns, and where each file's
-        /// rows start in them.
-        var bulk = BulkRows(file: "")
-        var bulkFiles: [(file: String, start: Int)] = []
+        /// Rows read in bulk, in the chunks they were read in, in reading order.
+        var bulk: [BulkRows] = []
+        var bulkCount = 0
         /// The data files in the order they were read: of two figures for the same facility,
         /// indicator and period, the one read first is kept.
         public var fileOrder: [String] = []
@@ -32,25 +31,15 @@ extension ObservationStore {
             self.catalog = catalog
         }
 
-        public var count: Int { observations.count + bulk.count }
+        public var count: Int { observations.count + bulkCount }
 
         /// Adds monthly figures read in bulk, stated exactly. A figure for the same
         /// facility, indicator and month as another is reported when the store is built.
+        /// The columns are kept as they are, without a copy; sealing spreads them by indicator.
         public mutating func add(_ rows: BulkRows) {
             guard rows.count > 0 else { return }
-            bulkFiles.append((rows.file, bulk.count))
-            if bulk.count == 0 {
-                // The first file's columns are taken as they are, without a copy.
-                bulk = rows
-            } else {
-                for (index, rate) in rows.parts { bulk.parts[bulk.count + index] = rate }
-                for (index, extra) in rows.repeats { bulk.repeats[bulk.count + index] = extra }
-                bulk.facility += rows.facility
-                bulk.indicator += rows.indicator
-                bulk.month += rows.month
-                bulk.value += rows.value
-                bulk.line += rows.line
-            }
+            bulk.append(rows)
+            bulkCount += rows.count
         }
 
         /// Adds an observation. Returns a diagnostic when it conflicts with one already
@@ -169,11 +158,13 @@ public struct RowCounts: Sendable, Hashable {
     public var conflicting = 0
 }
 
-/// Monthly figures read in bulk from one file, coded: facility and indicator codes, the
-/// month's index, the value and the line each came from, and a rate's parts. All are
-/// stated exactly.
+/// Monthly figures read in bulk from one file, or a chunk of one, coded: facility and
+/// indicator codes, the month's index, the value and the line each came from, and a rate's
+/// parts. All are stated exactly.
 public struct BulkRows: Sendable {
     public var file: String
+    /// Added to every row's `line`: a chunk read on its own core counts lines from its start.
+    public var firstLine: Int32 = 0
     public var facility: [UInt16] = []
     public var indicator: [UInt16] = []
     public var month: [Int16] = []

@@ -1,11 +1,11 @@
-/// How a store's rows are laid out when a builder seals it: a counting sort on
-/// (indicator, first month), facilities in order within a month, repeated figures found
-/// bucket by bucket, and bulk rows clustered beforehand so every pass reads in sequence.
+/// How a store's rows are laid out when a builder seals it: bulk rows are spread by
+/// indicator, then each indicator is laid out by first month, facilities in order within a
+/// month, and its repeated figures found month by month. Indicators are independent, so
+/// both steps run on every core.
 extension ObservationStore.Builder {
-    /// Lays the rows out by indicator, then first month (a counting sort: two passes,
-    /// whatever the number of rows), and drops a figure that repeats another's
-    /// facility, indicator and period: the one read first is kept, a stated figure
-    /// wins over a derived one, and a different value is a conflict.
+    /// Lays the rows out by indicator, then first month, and drops a figure that repeats
+    /// another's facility, indicator and period: the one read first is kept, a stated
+    /// figure wins over a derived one, and a different value is a conflict.
     func seal(_ all: [Observation]) -> (ObservationStore, [Diagnostic], [RowCounts]) {
         var store = ObservationStore(facilities: facilities, catalog: catalog)
         store.plans = plans
@@ -15,329 +15,424 @@ extension ObservationStore.Builder {
             store.planIndex[ObservationStore.PlanKey(facility: facility, indicator: indicator, year: plan.year)] = index
             store.plannedYears.insert(ObservationStore.PlanKey(facility: -1, indicator: indicator, year: plan.year))
         }
-        // Codes of the observations' rows; bulk rows come coded.
-        let fileRank = Self.fileRanks(all, self.bulk, bulkFiles, order: fileOrder)
-        var observed: [(indicator: Int, facility: Int, start: Int32, span: Int32, index: Int)] = []
+        // Source numbers: each file's lines after the lines of the files before it.
+        var bases: [String: Int32] = [:]
+        var base: Int32 = 0
+        for (file, lines) in Self.fileRanks(all, bulk, order: fileOrder) {
+            bases[file] = base
+            store.sourceFiles.append((file, base))
+            base += Int32(lines) + 1
+        }
+        // The observations' rows, coded, grouped by indicator (a counting sort).
+        var observed: [ObservedRow] = []
         observed.reserveCapacity(all.count)
         for (index, observation) in all.enumerated() {
             guard let indicator = catalog.code(of: observation.indicator),
                 let facility = facilities.code(of: observation.facility)
             else { continue }
-            observed.append((Int(indicator), Int(facility), observation.interval.start.index, Int32(observation.interval.count), index))
+            observed.append(
+                ObservedRow(
+                    indicator: Int(indicator), facility: Int(facility), start: observation.interval.start.index,
+                    span: Int32(observation.interval.count), index: index,
+                    source: observation.provenance.map { (bases[$0.file] ?? 0) + Int32($0.line) } ?? 0))
         }
-        // Buckets: (indicator, first month).
-        var firstMonth = Int32.max
-        var lastMonth = Int32.min
-        for row in observed {
-            firstMonth = min(firstMonth, row.start)
-            lastMonth = max(lastMonth, row.start)
-        }
-        for month in self.bulk.month {
-            firstMonth = min(firstMonth, Int32(month))
-            lastMonth = max(lastMonth, Int32(month))
-        }
-        let months = firstMonth <= lastMonth ? Int(lastMonth - firstMonth) + 1 : 1
-        let bucketCount = catalog.count * months
-        // Source numbers: each file's lines after the lines of the files before it.
-        var bases: [String: Int32] = [:]
-        var base: Int32 = 0
-        for (file, lines) in fileRank {
-            bases[file] = base
-            store.sourceFiles.append((file, base))
-            base += Int32(lines) + 1
-        }
-        // The bulk rows in (indicator, first month) order, each with its source
-        // number, so that the passes below read and write them in sequence.
-        let bulk = Self.clustered(self.bulk, files: bulkFiles.map { ($0.start, bases[$0.file] ?? 0) }, indicators: catalog.count)
-        var counts = [Int](repeating: 0, count: bucketCount + 1)
-        for row in observed { counts[row.indicator * months + Int(row.start - firstMonth) + 1] += 1 }
-        for i in 0..<bulk.count { counts[Int(bulk.indicator[i]) * months + Int(Int32(bulk.month[i]) - firstMonth) + 1] += 1 }
-        for b in 0..<bucketCount { counts[b + 1] += counts[b] }
-        // Each row's place: observations first, then the bulk rows, so that within a
-        // bucket rows keep the order they were read in.
-        let total = counts[bucketCount]
-        var order = [Int32](repeating: 0, count: total)
-        var next = counts
+        var observedStarts = [Int](repeating: 0, count: catalog.count + 1)
+        for row in observed { observedStarts[row.indicator + 1] += 1 }
+        for code in 0..<catalog.count { observedStarts[code + 1] += observedStarts[code] }
+        var observedByIndicator = [Int](repeating: 0, count: observed.count)
+        var nextObserved = observedStarts
         for (i, row) in observed.enumerated() {
-            let b = row.indicator * months + Int(row.start - firstMonth)
-            order[next[b]] = Int32(i)
-            next[b] += 1
+            observedByIndicator[nextObserved[row.indicator]] = i
+            nextObserved[row.indicator] += 1
         }
-        let offset = observed.count
-        for i in 0..<bulk.count {
-            let b = Int(bulk.indicator[i]) * months + Int(Int32(bulk.month[i]) - firstMonth)
-            order[next[b]] = Int32(offset + i)
-            next[b] += 1
-        }
-        next = []
-        let hasParts = !bulk.parts.isEmpty
-        let hasRepeats = !bulk.repeats.isEmpty || !observationRepeats.isEmpty
-
-        // The columns are filled as locals and moved into the store at the end.
-        var facilityOut: [UInt16] = []
-        var startOut: [Int16] = []
-        var spanOut: [UInt16] = []
-        var valuesOut: [Double] = []
-        var flagsOut: [UInt8] = []
-        var sourceOut: [Int32] = []
-        var detailsOut: [Int: ObservationDetails] = [:]
-        detailsOut.reserveCapacity(bulk.parts.count)
-        facilityOut.reserveCapacity(total)
-        startOut.reserveCapacity(total)
-        spanOut.reserveCapacity(total)
-        valuesOut.reserveCapacity(total)
-        flagsOut.reserveCapacity(total)
-        sourceOut.reserveCapacity(total)
-        store.longestSpan = Array(repeating: 1, count: catalog.count)
-        store.indicatorOffsets = Array(repeating: 0, count: catalog.count + 1)
-        var conflicts: [Diagnostic] = []
-        var rowCounts: [Int32: RowCounts] = [:]  // by the file's base source number
-        func count(_ sourceNumber: Int32, _ tally: (inout RowCounts) -> Void) {
-            guard let file = store.sourceFiles.last(where: { $0.base < sourceNumber }) else { return }
-            tally(&rowCounts[file.base, default: RowCounts(file: file.file)])
-        }
-        // Duplicates within a bucket: the stored row of each facility's one-month
-        // figure, stamped with the bucket; longer figures are rare and go in a table.
-        var stamp = [Int32](repeating: -1, count: facilities.count)
-        var storedAt = [Int](repeating: 0, count: facilities.count)
-        var longer: [Int64: Int] = [:]
-        // Within a bucket, rows go in facility order, so that one facility's rows of a
-        // month are found by a binary search, and one facility's in the order they were
-        // read (files in turn, lines down), whichever reader read them, so that the figure
-        // read first is the one kept. Bulk files usually come in that order already.
-        let observedSource = observed.map { row in
-            all[row.index].provenance.map { (bases[$0.file] ?? 0) + Int32($0.line) } ?? 0
-        }
-        func key(_ row: Int32) -> (Int, Int32) {
-            Int(row) < observed.count
-                ? (observed[Int(row)].facility, observedSource[Int(row)])
-                : (Int(bulk.facility[Int(row) - offset]), bulk.line[Int(row) - offset])
-        }
-        for b in 0..<bucketCount where counts[b + 1] - counts[b] > 1 {
-            let range = counts[b]..<counts[b + 1]
-            var sorted = true
-            var previous = key(order[range.lowerBound])
-            for position in range.dropFirst() {
-                let next = key(order[position])
-                if next < previous {
-                    sorted = false
-                    break
-                }
-                previous = next
-            }
-            if !sorted {
-                let rows = order[range].sorted { (key($0).0, key($0).1, $0) < (key($1).0, key($1).1, $1) }
-                order.replaceSubrange(range, with: rows)
-            }
-        }
-        for b in 0..<bucketCount where counts[b] < counts[b + 1] {
-            let indicator = b / months
-            longer.removeAll(keepingCapacity: true)
-            for position in counts[b]..<counts[b + 1] {
-                let row = Int(order[position])
-                let facility: Int
-                let span: Int32
-                let value: Double
-                let flag: UInt8
-                let sourceNumber: Int32
-                var detail: ObservationDetails? = nil
-                // Rows that repeated this one exactly: how many, and the first's source number.
-                var repeated: (count: Int, first: Int32)? = nil
-                if row < observed.count {
-                    let coded = observed[row]
-                    let observation = all[coded.index]
-                    facility = coded.facility
-                    span = coded.span
-                    value = observation.value
-                    flag = observation.qualifier.rawValue | (observation.derivation == nil ? 0 : 0b100)
-                    sourceNumber = observation.provenance.map { (bases[$0.file] ?? 0) + Int32($0.line) } ?? 0
-                    let details = ObservationDetails(
-                        numerator: observation.numerator, denominator: observation.denominator,
-                        change: observation.change, planShare: observation.planShare, plan: observation.plan,
-                        note: observation.note, derivation: observation.derivation)
-                    if details != ObservationDetails() { detail = details }
-                    if hasRepeats, let extra = observationRepeats[coded.index], let file = observation.provenance?.file {
-                        repeated = (extra.count, (bases[file] ?? 0) + Int32(extra.firstLine))
-                    }
-                } else {
-                    let i = row - offset
-                    facility = Int(bulk.facility[i])
-                    span = 1
-                    value = bulk.value[i]
-                    flag = 0
-                    sourceNumber = bulk.line[i]
-                    if hasParts, let rate = bulk.parts[i] {
-                        var details = ObservationDetails()
-                        details.numerator = rate.numerator
-                        details.denominator = rate.denominator
-                        detail = details
-                    }
-                    if hasRepeats, let extra = bulk.repeats[i] { repeated = (Int(extra), sourceNumber + 1) }
-                }
-                func countRepeats(_ extra: Int, first: Int32) {
-                    count(first) { counts in
-                        counts.repeated += extra
-                        counts.firstRepeated = min(counts.firstRepeated, Int(first))
-                    }
-                }
-                // The same facility and period already in this bucket?
-                var earlier: Int? = nil
-                if span == 1 {
-                    if stamp[facility] == Int32(b) { earlier = storedAt[facility] }
-                } else {
-                    earlier = longer[Int64(facility) << 32 | Int64(span)]
-                }
-                if let kept = earlier {
-                    let keptDerived = flagsOut[kept] & 0b100 != 0
-                    if keptDerived && flag & 0b100 == 0 {
-                        // A stated figure replaces a derived one.
-                        valuesOut[kept] = value
-                        flagsOut[kept] = flag
-                        sourceOut[kept] = sourceNumber
-                        detailsOut[kept] = detail
-                        if let repeated { countRepeats(repeated.count, first: repeated.first) }
-                    } else if flag & 0b100 == 0
-                        && (valuesOut[kept] != value || flagsOut[kept] != flag || detailsOut[kept]?.numerator != detail?.numerator
-                            || detailsOut[kept]?.denominator != detail?.denominator)
-                    {
-                        // The rows repeating it conflict as it does.
-                        count(sourceNumber) { $0.conflicting += 1 + (repeated?.count ?? 0) }
-                        if conflicts.count < Self.conflictsKept {
-                            conflicts.append(
-                                Self.conflict(
-                                    indicator: catalog[IndicatorCode(indicator)].id, facility: facilities[FacilityCode(facility)].id,
-                                    interval: MonthInterval(Month(index: firstMonth + Int32(b % months)), Month(index: firstMonth + Int32(b % months) + span - 1)),
-                                    first: valuesOut[kept], second: value,
-                                    firstAt: Self.provenance(sourceOut[kept], store.sourceFiles),
-                                    secondAt: Self.provenance(sourceNumber, store.sourceFiles)))
-                        }
-                    } else if flag & 0b100 == 0, !keptDerived, sourceNumber > 0 {
-                        countRepeats(1 + (repeated?.count ?? 0), first: sourceNumber)
-                    }
-                    continue
-                }
-                if let repeated { countRepeats(repeated.count, first: repeated.first) }
-                let stored = valuesOut.count
-                if span == 1 {
-                    stamp[facility] = Int32(b)
-                    storedAt[facility] = stored
-                } else {
-                    longer[Int64(facility) << 32 | Int64(span)] = stored
-                }
-                facilityOut.append(UInt16(facility))
-                startOut.append(Int16(firstMonth + Int32(b % months)))
-                spanOut.append(UInt16(span))
-                valuesOut.append(value)
-                flagsOut.append(flag)
-                sourceOut.append(sourceNumber)
-                if let detail { detailsOut[stored] = detail }
-                store.indicatorOffsets[indicator + 1] += 1
-                store.longestSpan[indicator] = max(store.longestSpan[indicator], span)
-            }
-        }
-        for code in 0..<catalog.count { store.indicatorOffsets[code + 1] += store.indicatorOffsets[code] }
-        store.facility = facilityOut
-        store.start = startOut
-        // The flags go into the top bits of the months' count: one column less.
-        for row in spanOut.indices { spanOut[row] |= UInt16(flagsOut[row]) << 13 }
-        flagsOut = []
-        store.span = spanOut
-        store.values = PackedValues(valuesOut)
-        valuesOut = []
-        store.source = sourceOut
-        store.details = detailsOut
+        let bulkRows = Self.spread(bulk, bases: bases, indicators: catalog.count)
+        // Indicators in runs of about equal rows, one run per core.
+        let runs = Self.runs(
+            weights: (0..<catalog.count).map {
+                bulkRows.starts[$0 + 1] - bulkRows.starts[$0] + observedStarts[$0 + 1] - observedStarts[$0]
+            }, parts: Parallel.parts)
+        let input = SealInput(
+            all: all, observed: observed, observedStarts: observedStarts, observedByIndicator: observedByIndicator,
+            bulk: bulkRows, sourceFiles: store.sourceFiles, bases: bases)
+        var parts = Parallel.map(runs.count) { self.seal(indicators: runs[$0], input) }
+        // The runs' rows one after the other, in indicator order.
+        var sealed = parts.isEmpty ? SealedRows() : parts.removeFirst()
+        for part in parts { sealed.append(part) }
+        parts = []
+        store.indicatorOffsets = [0]
+        for rows in sealed.rowsPerIndicator { store.indicatorOffsets.append((store.indicatorOffsets.last ?? 0) + rows) }
+        while store.indicatorOffsets.count < catalog.count + 1 { store.indicatorOffsets.append(store.indicatorOffsets.last ?? 0) }
+        store.longestSpan = sealed.longestSpan + Array(repeating: 1, count: max(0, catalog.count - sealed.longestSpan.count))
+        store.facility = sealed.facility
+        store.start = sealed.start
+        store.span = sealed.span
+        store.values = sealed.values
+        store.source = sealed.source
+        store.details = sealed.details
         // Lines of the files, not source numbers.
-        let perFile = rowCounts.sorted { $0.key < $1.key }.map { base, counts in
+        let perFile = sealed.counts.sorted { $0.key < $1.key }.map { base, counts in
             var counts = counts
             if counts.repeated > 0 { counts.firstRepeated -= Int(base) }
             return counts
         }
-        return (store, conflicts, perFile)
+        return (store, Array(sealed.conflicts.prefix(Self.conflictsKept)), perFile)
     }
 
-    /// Bulk rows in (indicator, first month) order, keeping the order they were read
-    /// in within each, with each row's source number (its file's base plus its line)
-    /// in place of its line. Two counting passes, by indicator and then by month
-    /// within an indicator: each writes to few places at once, so both stay in the
-    /// cache where one pass over every (indicator, month) would not.
-    private static func clustered(_ rows: BulkRows, files: [(start: Int, base: Int32)], indicators: Int) -> BulkRows {
-        let n = rows.count
-        guard n > 0 else { return rows }
-        var result = BulkRows(file: rows.file)
-        // Pass 1: by indicator, the source number made on the way.
+    /// An observation's row, coded; `index` is its place among all observations.
+    struct ObservedRow: Sendable {
+        var indicator: Int
+        var facility: Int
+        var start: Int32
+        var span: Int32
+        var index: Int
+        var source: Int32
+    }
+
+    /// What sealing a run of indicators reads, shared by the runs.
+    struct SealInput: Sendable {
+        var all: [Observation]
+        var observed: [ObservedRow]
+        var observedStarts: [Int]
+        var observedByIndicator: [Int]
+        var bulk: SpreadRows
+        var sourceFiles: [(file: String, base: Int32)]
+        var bases: [String: Int32]
+    }
+
+    /// A run of indicators sealed: their rows in the store's layout, what the rows
+    /// were found to repeat or conflict with, and the rows kept per indicator.
+    struct SealedRows: Sendable {
+        var facility: [UInt16] = []
+        var start: [Int16] = []
+        /// The months' count, with the qualifier and derived flags in the top bits.
+        var span: [UInt16] = []
+        var values = PackedValues()
+        var source: [Int32] = []
+        var details: [Int: ObservationDetails] = [:]
+        var rowsPerIndicator: [Int] = []
+        var longestSpan: [Int32] = []
+        var conflicts: [Diagnostic] = []
+        /// By the file's base source number.
+        var counts: [Int32: RowCounts] = [:]
+
+        mutating func append(_ other: SealedRows) {
+            let offset = facility.count
+            facility += other.facility
+            start += other.start
+            span += other.span
+            values.append(contentsOf: other.values)
+            source += other.source
+            for (row, detail) in other.details { details[offset + row] = detail }
+            rowsPerIndicator += other.rowsPerIndicator
+            longestSpan += other.longestSpan
+            conflicts += other.conflicts.prefix(max(0, ObservationStore.Builder.conflictsKept - conflicts.count))
+            for (file, found) in other.counts {
+                var merged = counts[file, default: RowCounts(file: found.file)]
+                merged.repeated += found.repeated
+                merged.firstRepeated = min(merged.firstRepeated, found.firstRepeated)
+                merged.conflicting += found.conflicting
+                counts[file] = merged
+            }
+        }
+    }
+
+    /// Seals the rows of a run of indicators. Within an indicator, rows go by first month
+    /// (a counting sort, observations before bulk rows), then in facility order within a
+    /// month, so that one facility's rows of a month are found by a binary search, and one
+    /// facility's in the order they were read (files in turn, lines down), whichever reader
+    /// read them, so that the figure read first is the one kept.
+    private func seal(indicators run: Range<Int>, _ input: SealInput) -> SealedRows {
+        var out = SealedRows()
+        var valuesOut: [Double] = []
+        let bulk = input.bulk
+        let facilityColumn = bulk.facility.buffer
+        let monthColumn = bulk.month.buffer
+        let valueColumn = bulk.value.buffer
+        let sourceColumn = bulk.source.buffer
+        let hasParts = !bulk.parts.isEmpty
+        let hasRepeats = !bulk.repeats.isEmpty || !observationRepeats.isEmpty
+        let expected = bulk.starts[run.upperBound] - bulk.starts[run.lowerBound]
+            + input.observedStarts[run.upperBound] - input.observedStarts[run.lowerBound]
+        out.facility.reserveCapacity(expected)
+        out.start.reserveCapacity(expected)
+        out.span.reserveCapacity(expected)
+        out.source.reserveCapacity(expected)
+        valuesOut.reserveCapacity(expected)
+        func count(_ sourceNumber: Int32, _ tally: (inout RowCounts) -> Void) {
+            guard let file = input.sourceFiles.last(where: { $0.base < sourceNumber }) else { return }
+            tally(&out.counts[file.base, default: RowCounts(file: file.file)])
+        }
+        func countRepeats(_ extra: Int, first: Int32) {
+            count(first) { counts in
+                counts.repeated += extra
+                counts.firstRepeated = min(counts.firstRepeated, Int(first))
+            }
+        }
+        // Duplicates within a month: the stored row of each facility's one-month figure,
+        // stamped with the month's number; longer figures are rare and go in a table.
+        var stamp = [Int32](repeating: -1, count: facilities.count)
+        var storedAt = [Int](repeating: 0, count: facilities.count)
+        var monthNumber: Int32 = 0
+        var longer: [Int64: Int] = [:]
+        // An indicator's rows by first month: an observation as ~its index in `observed`,
+        // a bulk row as its place in the spread columns.
+        var entries: [Int] = []
+        var offsets: [Int] = []
+        func key(_ entry: Int) -> (Int, Int32) {
+            entry < 0
+                ? (input.observed[~entry].facility, input.observed[~entry].source)
+                : (Int(facilityColumn[entry]), sourceColumn[entry])
+        }
+        for indicator in run {
+            let kept = out.facility.count
+            var longest: Int32 = 1
+            defer {
+                out.rowsPerIndicator.append(out.facility.count - kept)
+                out.longestSpan.append(longest)
+            }
+            let bulkRange = bulk.starts[indicator]..<bulk.starts[indicator + 1]
+            let observedRange = input.observedStarts[indicator]..<input.observedStarts[indicator + 1]
+            guard !bulkRange.isEmpty || !observedRange.isEmpty else { continue }
+            var low = Int32.max
+            var high = Int32.min
+            for position in observedRange {
+                let start = input.observed[input.observedByIndicator[position]].start
+                low = min(low, start)
+                high = max(high, start)
+            }
+            for row in bulkRange {
+                low = min(low, Int32(monthColumn[row]))
+                high = max(high, Int32(monthColumn[row]))
+            }
+            let months = Int(high - low) + 1
+            offsets.removeAll(keepingCapacity: true)
+            offsets.append(contentsOf: repeatElement(0, count: months + 1))
+            for position in observedRange { offsets[Int(input.observed[input.observedByIndicator[position]].start - low) + 1] += 1 }
+            for row in bulkRange { offsets[Int(Int32(monthColumn[row]) - low) + 1] += 1 }
+            for m in 0..<months { offsets[m + 1] += offsets[m] }
+            entries.removeAll(keepingCapacity: true)
+            entries.append(contentsOf: repeatElement(0, count: offsets[months]))
+            var next = offsets
+            for position in observedRange {
+                let i = input.observedByIndicator[position]
+                let m = Int(input.observed[i].start - low)
+                entries[next[m]] = ~i
+                next[m] += 1
+            }
+            for row in bulkRange {
+                let m = Int(Int32(monthColumn[row]) - low)
+                entries[next[m]] = row
+                next[m] += 1
+            }
+            for m in 0..<months where offsets[m + 1] - offsets[m] > 1 {
+                let range = offsets[m]..<offsets[m + 1]
+                var sorted = true
+                var previous = key(entries[range.lowerBound])
+                for position in range.dropFirst() {
+                    let next = key(entries[position])
+                    if next < previous {
+                        sorted = false
+                        break
+                    }
+                    previous = next
+                }
+                if !sorted {
+                    let rows = entries[range].enumerated().sorted { a, b in
+                        let (x, y) = (key(a.element), key(b.element))
+                        return (x.0, x.1, a.offset) < (y.0, y.1, b.offset)
+                    }
+                    entries.replaceSubrange(range, with: rows.map { $0.element })
+                }
+            }
+            for m in 0..<months where offsets[m] < offsets[m + 1] {
+                let month = low + Int32(m)
+                monthNumber += 1
+                longer.removeAll(keepingCapacity: true)
+                for position in offsets[m]..<offsets[m + 1] {
+                    let entry = entries[position]
+                    let facility: Int
+                    let span: Int32
+                    let value: Double
+                    let flag: UInt16
+                    let sourceNumber: Int32
+                    var detail: ObservationDetails? = nil
+                    // Rows that repeated this one exactly: how many, and the first's source number.
+                    var repeated: (count: Int, first: Int32)? = nil
+                    if entry < 0 {
+                        let coded = input.observed[~entry]
+                        let observation = input.all[coded.index]
+                        facility = coded.facility
+                        span = coded.span
+                        value = observation.value
+                        flag = UInt16(observation.qualifier.rawValue | (observation.derivation == nil ? 0 : 0b100)) << 13
+                        sourceNumber = coded.source
+                        let details = ObservationDetails(
+                            numerator: observation.numerator, denominator: observation.denominator,
+                            change: observation.change, planShare: observation.planShare, plan: observation.plan,
+                            note: observation.note, derivation: observation.derivation)
+                        if details != ObservationDetails() { detail = details }
+                        if hasRepeats, let extra = observationRepeats[coded.index], let file = observation.provenance?.file {
+                            repeated = (extra.count, (input.bases[file] ?? 0) + Int32(extra.firstLine))
+                        }
+                    } else {
+                        facility = Int(facilityColumn[entry])
+                        span = 1
+                        value = valueColumn[entry]
+                        flag = 0
+                        sourceNumber = sourceColumn[entry]
+                        if hasParts, let rate = bulk.parts[entry] {
+                            var details = ObservationDetails()
+                            details.numerator = rate.numerator
+                            details.denominator = rate.denominator
+                            detail = details
+                        }
+                        if hasRepeats, let extra = bulk.repeats[entry] { repeated = (Int(extra), sourceNumber + 1) }
+                    }
+                    // The same facility and period already in this month?
+                    var earlier: Int? = nil
+                    if span == 1 {
+                        if stamp[facility] == monthNumber { earlier = storedAt[facility] }
+                    } else {
+                        earlier = longer[Int64(facility) << 32 | Int64(span)]
+                    }
+                    if let kept = earlier {
+                        let derived: UInt16 = 0x8000
+                        let keptFlag = out.span[kept] & ~ObservationStore.monthsMask
+                        if keptFlag & derived != 0 && flag & derived == 0 {
+                            // A stated figure replaces a derived one.
+                            valuesOut[kept] = value
+                            out.span[kept] = out.span[kept] & ObservationStore.monthsMask | flag
+                            out.source[kept] = sourceNumber
+                            out.details[kept] = detail
+                            if let repeated { countRepeats(repeated.count, first: repeated.first) }
+                        } else if flag & derived == 0
+                            && (valuesOut[kept] != value || keptFlag != flag || out.details[kept]?.numerator != detail?.numerator
+                                || out.details[kept]?.denominator != detail?.denominator)
+                        {
+                            // The rows repeating it conflict as it does.
+                            count(sourceNumber) { $0.conflicting += 1 + (repeated?.count ?? 0) }
+                            if out.conflicts.count < Self.conflictsKept {
+                                out.conflicts.append(
+                                    Self.conflict(
+                                        indicator: catalog[IndicatorCode(indicator)].id, facility: facilities[FacilityCode(facility)].id,
+                                        interval: MonthInterval(Month(index: month), Month(index: month + span - 1)),
+                                        first: valuesOut[kept], second: value,
+                                        firstAt: Self.provenance(out.source[kept], input.sourceFiles),
+                                        secondAt: Self.provenance(sourceNumber, input.sourceFiles)))
+                            }
+                        } else if flag & derived == 0, keptFlag & derived == 0, sourceNumber > 0 {
+                            countRepeats(1 + (repeated?.count ?? 0), first: sourceNumber)
+                        }
+                        continue
+                    }
+                    if let repeated { countRepeats(repeated.count, first: repeated.first) }
+                    let stored = out.facility.count
+                    if span == 1 {
+                        stamp[facility] = monthNumber
+                        storedAt[facility] = stored
+                    } else {
+                        longer[Int64(facility) << 32 | Int64(span)] = stored
+                    }
+                    out.facility.append(UInt16(facility))
+                    out.start.append(Int16(month))
+                    out.span.append(UInt16(span) | flag)
+                    valuesOut.append(value)
+                    out.source.append(sourceNumber)
+                    if let detail { out.details[stored] = detail }
+                    longest = max(longest, span)
+                }
+            }
+        }
+        out.values = PackedValues(valuesOut)
+        return out
+    }
+
+    /// Bulk rows spread by indicator, keeping the order they were read in within each,
+    /// with each row's source number (its file's base plus its line) in place of its line.
+    /// The chunks are cut in one group per core; each group counts its rows per indicator,
+    /// then writes them where the groups before it leave off.
+    private static func spread(_ chunks: [BulkRows], bases: [String: Int32], indicators: Int) -> SpreadRows {
+        let total = chunks.reduce(0) { $0 + $1.count }
+        let groups = runs(weights: chunks.map(\.count), parts: total < 1 << 16 ? 1 : Parallel.parts)
+        let perGroup = Parallel.map(groups.count) { group in
+            var counts = [Int](repeating: 0, count: indicators)
+            for chunk in chunks[groups[group]] {
+                for code in chunk.indicator { counts[Int(code)] += 1 }
+            }
+            return counts
+        }
         var starts = [Int](repeating: 0, count: indicators + 1)
-        for code in rows.indicator { starts[Int(code) + 1] += 1 }
-        for i in 0..<indicators { starts[i + 1] += starts[i] }
+        for code in 0..<indicators { starts[code + 1] = starts[code] + perGroup.reduce(0) { $0 + $1[code] } }
         var next = starts
-        var facility = Self.unfilled(UInt16.self, n)
-        var month = Self.unfilled(Int16.self, n)
-        var value = Self.unfilled(Double.self, n)
-        var source = Self.unfilled(Int32.self, n)
-        // Rows with parts or repeats are few: they are moved through a table of where
-        // each row went, not looked up for every row.
-        var original: [Int32] = rows.parts.isEmpty && rows.repeats.isEmpty ? [] : Self.unfilled(Int32.self, n)
-        var placed: [Int32] = original.isEmpty ? [] : Self.unfilled(Int32.self, n)
-        var file = 0
-        for i in 0..<n {
-            while file + 1 < files.count && files[file + 1].start <= i { file += 1 }
-            let code = Int(rows.indicator[i])
-            let at = next[code]
-            next[code] = at + 1
-            facility[at] = rows.facility[i]
-            month[at] = rows.month[i]
-            value[at] = rows.value[i]
-            source[at] = files[file].base + rows.line[i]
-            if !original.isEmpty { original[at] = Int32(i) }
+        let groupStarts = perGroup.map { counts in
+            defer { for code in 0..<indicators { next[code] += counts[code] } }
+            return next
         }
-        // Pass 2: by month within each indicator.
-        result.facility = Self.unfilled(UInt16.self, n)
-        result.month = Self.unfilled(Int16.self, n)
-        result.value = Self.unfilled(Double.self, n)
-        result.line = Self.unfilled(Int32.self, n)
-        result.indicator = Self.unfilled(UInt16.self, n)
-        for code in 0..<indicators where starts[code] < starts[code + 1] {
-            let segment = starts[code]..<starts[code + 1]
-            var low = Int16.max
-            var high = Int16.min
-            for i in segment {
-                low = min(low, month[i])
-                high = max(high, month[i])
+        let rows = SpreadRows(count: total, starts: starts)
+        let found = Parallel.map(groups.count) { group in
+            let facility = rows.facility.buffer
+            let month = rows.month.buffer
+            let value = rows.value.buffer
+            let source = rows.source.buffer
+            var next = groupStarts[group]
+            var parts: [Int: (numerator: Double, denominator: Double)] = [:]
+            var repeats: [Int: Int32] = [:]
+            for chunk in chunks[groups[group]] {
+                let base = (bases[chunk.file] ?? 0) + chunk.firstLine
+                // Rows with parts or repeats are few: they are moved through a table of
+                // where each row went, not looked up for every row.
+                let special = !chunk.parts.isEmpty || !chunk.repeats.isEmpty
+                var placed = special ? [Int](repeating: 0, count: chunk.count) : []
+                for i in 0..<chunk.count {
+                    let code = Int(chunk.indicator[i])
+                    let at = next[code]
+                    next[code] = at + 1
+                    facility[at] = chunk.facility[i]
+                    month[at] = chunk.month[i]
+                    value[at] = chunk.value[i]
+                    source[at] = base + chunk.line[i]
+                    if special { placed[i] = at }
+                }
+                for (row, rate) in chunk.parts where placed.indices.contains(row) { parts[placed[row]] = rate }
+                for (row, extra) in chunk.repeats where placed.indices.contains(row) { repeats[placed[row]] = extra }
             }
-            var offsets = [Int](repeating: 0, count: Int(high) - Int(low) + 2)
-            for i in segment { offsets[Int(month[i] - low) + 1] += 1 }
-            offsets[0] = segment.lowerBound
-            for m in 1..<offsets.count { offsets[m] += offsets[m - 1] }
-            for i in segment {
-                let m = Int(month[i] - low)
-                let at = offsets[m]
-                offsets[m] = at + 1
-                result.facility[at] = facility[i]
-                result.month[at] = month[i]
-                result.value[at] = value[i]
-                result.line[at] = source[i]
-                result.indicator[at] = UInt16(code)
-                if !original.isEmpty { placed[Int(original[i])] = Int32(at) }
-            }
+            return Extras(parts: parts, repeats: repeats)
         }
-        result.parts.reserveCapacity(rows.parts.count)
-        for (row, rate) in rows.parts where placed.indices.contains(row) { result.parts[Int(placed[row])] = rate }
-        result.repeats.reserveCapacity(rows.repeats.count)
-        for (row, extra) in rows.repeats where placed.indices.contains(row) { result.repeats[Int(placed[row])] = extra }
-        return result
+        var spread = rows
+        for extras in found {
+            spread.parts.merge(extras.parts) { first, _ in first }
+            spread.repeats.merge(extras.repeats) { first, _ in first }
+        }
+        return spread
     }
 
-    /// An array of `count` plain values that the caller fills in full before reading
-    /// any: a counting sort writes every place once, so zeroing it first would only
-    /// touch the memory twice.
-    private static func unfilled<T: BitwiseCopyable>(_ type: T.Type, _ count: Int) -> [T] {
-        Array(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    private struct Extras: Sendable {
+        var parts: [Int: (numerator: Double, denominator: Double)]
+        var repeats: [Int: Int32]
+    }
+
+    /// Consecutive runs of items, one per part, of about equal weight; no run is empty
+    /// unless there are fewer items than parts.
+    static func runs(weights: [Int], parts: Int) -> [Range<Int>] {
+        let total = weights.reduce(0, +)
+        var result: [Range<Int>] = []
+        var lower = 0
+        var sum = 0
+        for (index, weight) in weights.enumerated() {
+            sum += weight
+            let wanted = total * (result.count + 1) / max(1, parts)
+            if sum >= wanted, result.count < parts - 1, index + 1 < weights.count {
+                result.append(lower..<index + 1)
+                lower = index + 1
+            }
+        }
+        if lower < weights.count || result.isEmpty { result.append(lower..<weights.count) }
+        return result
     }
 
     /// The files rows were read from, in the order they were loaded (then any other in the
     /// order first met), with their last line: source numbers grow in reading order.
-    private static func fileRanks(
-        _ all: [Observation], _ bulk: BulkRows, _ bulkFiles: [(file: String, start: Int)], order: [String]
-    ) -> [(String, Int)] {
+    private static func fileRanks(_ all: [Observation], _ chunks: [BulkRows], order: [String]) -> [(String, Int)] {
         var files: [(String, Int)] = []
         var rank: [String: Int] = [:]
         for file in order where rank[file] == nil {
@@ -353,10 +448,7 @@ extension ObservationStore.Builder {
             }
         }
         for observation in all { if let p = observation.provenance { note(p.file, p.line) } }
-        for (index, part) in bulkFiles.enumerated() {
-            let end = index + 1 < bulkFiles.count ? bulkFiles[index + 1].start : bulk.count
-            note(part.file, Int(bulk.line[part.start..<end].max() ?? 0))
-        }
+        for chunk in chunks { note(chunk.file, Int(chunk.firstLine) + Int(chunk.line.max() ?? 0)) }
         return files
     }
 
@@ -375,5 +467,25 @@ extension ObservationStore.Builder {
             "conflicting values for \(indicator) of \(facility) in \(interval): "
                 + "\(formatPlain(first)) and \(formatPlain(second))\(place); kept the first",
             location: secondAt.map { SourceLocation(file: $0.file, line: $0.line, column: 1) })
+    }
+}
+
+/// Bulk rows spread by indicator: rows of indicator `c` are `starts[c] ..< starts[c + 1]`,
+/// with their source numbers; a rate's parts and repeat counts by row.
+struct SpreadRows: Sendable {
+    let facility: SharedColumn<UInt16>
+    let month: SharedColumn<Int16>
+    let value: SharedColumn<Double>
+    let source: SharedColumn<Int32>
+    let starts: [Int]
+    var parts: [Int: (numerator: Double, denominator: Double)] = [:]
+    var repeats: [Int: Int32] = [:]
+
+    init(count: Int, starts: [Int]) {
+        facility = SharedColumn(count)
+        month = SharedColumn(count)
+        value = SharedColumn(count)
+        source = SharedColumn(count)
+        self.starts = starts
     }
 }

@@ -42,6 +42,18 @@ public struct PackedValues: Sendable {
         }
     }
 
+    /// Appends another's figures; its side table's indexes move past this one's.
+    public mutating func append(contentsOf other: PackedValues) {
+        guard !other.others.isEmpty else {
+            codes += other.codes
+            return
+        }
+        let shift = UInt32(others.count) << 1
+        codes.reserveCapacity(codes.count + other.codes.count)
+        for code in other.codes { codes.append(code & 1 == 0 ? code : code + shift) }
+        others += other.others
+    }
+
     public mutating func append(_ value: Double) {
         codes.append(code(for: value))
     }

@@ -50,9 +50,9 @@ extension DatasetLoader {
                 let piece = stream.pending.withUnsafeBufferPointer {
                     BulkReader.read($0, body: 0..<end, layout: layout, file: file, firstLine: line, report: report)
                 }
-                builder.add(piece.rows)
-                summary.loaded += piece.rows.count + piece.repeats
-                rowsSeen += piece.rows.count + piece.repeats + piece.others.count
+                for chunk in piece.chunks { builder.add(chunk) }
+                summary.loaded += piece.rowCount + piece.repeats
+                rowsSeen += piece.rowCount + piece.repeats + piece.others.count
                 var records = headerRecord
                 for other in piece.others {
                     guard let text = other.text else {

@@ -13,7 +13,8 @@ import Foundation
 /// number, so figures and messages are the same whichever path read them.
 enum BulkReader {
     struct Result {
-        var rows: BulkRows
+        /// The rows, a chunk per core, in reading order.
+        var chunks: [BulkRows]
         /// Lines for the full reader: their number and text (nil when not UTF-8).
         var others: [(line: Int, text: String?)]
         /// Lines read, empty ones included.
@@ -21,6 +22,8 @@ enum BulkReader {
         /// Lines that repeat the line before them byte for byte: their figure is read once
         /// (`rows.repeats` says after which row).
         var repeats = 0
+
+        var rowCount: Int { chunks.reduce(0) { $0 + $1.count } }
     }
 
     /// What a file's header says about its lines, and the names to code them with.
@@ -108,27 +111,24 @@ enum BulkReader {
             let told: ((Int, Int) -> Void)? = index == 0 ? report.map { report in { done, rows in report(done * halves, rows * halves) } } : nil
             shared.parts[index] = readPart(shared.bytes, ranges[index], layout: layout, report: told)
         }
-        // Line numbers: each half starts after the lines before.
-        var result = Result(rows: BulkRows(file: file), others: [])
+        // Line numbers: each half starts after the lines before. The halves' columns are
+        // handed on as they are, not copied into one.
+        var result = Result(chunks: [], others: [])
         var lineNumber = firstLine
-        let total = parts.reduce(0) { $0 + $1.value.count }
-        result.rows.facility.reserveCapacity(total)
-        result.rows.indicator.reserveCapacity(total)
-        result.rows.month.reserveCapacity(total)
-        result.rows.value.reserveCapacity(total)
-        result.rows.line.reserveCapacity(total)
-        for part in parts {
-            for (index, rate) in part.parts { result.rows.parts[result.rows.count + index] = rate }
-            for (index, extra) in part.repeats {
-                result.rows.repeats[result.rows.count + index] = extra
-                result.repeats += Int(extra)
-            }
-            result.rows.facility += part.facility
-            result.rows.indicator += part.indicator
-            result.rows.month += part.month
-            result.rows.value += part.value
-            let offset = Int32(lineNumber)
-            result.rows.line += part.line.map { $0 + offset }
+        for index in parts.indices {
+            var part = Part()
+            swap(&part, &parts[index])
+            var rows = BulkRows(file: file)
+            rows.firstLine = Int32(lineNumber)
+            rows.facility = part.facility
+            rows.indicator = part.indicator
+            rows.month = part.month
+            rows.value = part.value
+            rows.line = part.line
+            rows.parts = part.parts
+            rows.repeats = part.repeats
+            result.repeats += part.repeats.values.reduce(0) { $0 + Int($1) }
+            result.chunks.append(rows)
             result.others += part.others.map { (line: $0.line + lineNumber, text: $0.text) }
             lineNumber += part.lines
         }

@@ -183,6 +183,8 @@ public struct DatasetLoader: Sendable {
             state.report.files.append(state.loadIndicators(file.records, file: file.shown))
         }
         var builder = ObservationStore.Builder(facilities: state.facilities, catalog: state.catalog)
+        let clock = ContinuousClock()
+        let readStart = clock.now
         for (index, file) in texts.enumerated() where file.kind == .observations || file.kind == .report || file.kind == .plans {
             if isCancelled() { throw Self.cancelled }
             if let path = narratives[index] {
@@ -235,7 +237,9 @@ public struct DatasetLoader: Sendable {
         for plan in state.plans {
             if let conflict = builder.addPlan(plan) { state.report.add(conflict) }
         }
+        let sealStart = clock.now
         let (store, warnings, counts) = builder.buildCounting()
+        state.report.phases = [("read", sealStart - readStart), ("seal", clock.now - sealStart)]
         for warning in warnings { state.report.add(warning) }
         // Conflicts among bulk rows are found as the store is built, and rows repeating a
         // figure exactly; only the first conflicts are messages, all are counted.

@@ -31,6 +31,8 @@ public struct LoadReport: Sendable {
     /// one bad row repeated loads in bounded memory.
     public var omitted = 0
     public var undeclared: [UndeclaredIndicator] = []
+    /// How long the load's phases took, in order: reading the files, then sealing the store.
+    public var phases: [(name: String, time: Duration)] = []
 
     /// The most problems a load keeps to list.
     public static let problemsKept = 10_000

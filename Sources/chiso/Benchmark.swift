@@ -5,15 +5,19 @@ import Foundation
 /// blur queries of a millisecond. Prints tab-separated lines for Benchmarks/run.py:
 ///
 ///     load    <ms>    <rows>
+///     phase   <name>  <ms>          (the load's parts: read, seal)
 ///     memory  <resident bytes after load>  <peak resident bytes>
 ///     query   <line>  <median ms>  <min ms>  <statement>
 enum Benchmark {
-    static func run(queries path: String, runs: Int, load: Duration, rows: Int, session: inout Session) -> Int32 {
+    static func run(
+        queries path: String, runs: Int, load: Duration, rows: Int, phases: [(name: String, time: Duration)], session: inout Session
+    ) -> Int32 {
         guard let data = FileManager.default.contents(atPath: path) else {
             printError("error: cannot read \(path)\n")
             return ExitStatus.usageOrData
         }
         var out = "load\t\(load.milliseconds)\t\(rows)\n"
+        for phase in phases { out += "phase\t\(phase.name)\t\(phase.time.milliseconds)\n" }
         let status = residentMemory()
         out += "memory\t\(status.current)\t\(status.peak)\n"
         let clock = ContinuousClock()

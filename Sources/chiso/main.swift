@@ -144,7 +144,8 @@ struct Chiso: ParsableCommand {
         }
         if let bench {
             return Benchmark.run(
-                queries: bench, runs: max(1, runs), load: clock.now - loadStart, rows: result.store.count, session: &session)
+                queries: bench, runs: max(1, runs), load: clock.now - loadStart, rows: result.store.count,
+                phases: report.phases, session: &session)
         }
         session.continueOnFailure = continueOnFailure
         if !command.isEmpty {

@@ -63,11 +63,11 @@ import Testing
         let read = try #require(BulkReader.read(Data(text.utf8), file: "o.csv", facilities: facilities, catalog: .builtin))
         // visits and bed_occupancy lines (48), the rates given as parts (24) and the last
         // line are plain; births have a space, and four more lines need the full reader.
-        #expect(read.rows.count == 48 + 24 + 1)
+        #expect(read.rowCount == 48 + 24 + 1)
         #expect(read.others.count == 24 + 4)
         #expect(read.others.first?.line == 5)
-        #expect(read.rows.parts.count == 24)
-        #expect(read.rows.parts.values.contains { $0.numerator == 7 && $0.denominator == 14 })
+        #expect(read.chunks.reduce(0) { $0 + $1.parts.count } == 24)
+        #expect(read.chunks.contains { $0.parts.values.contains { $0.numerator == 7 && $0.denominator == 14 } })
         #expect(BulkReader.read(Data(Self.mixedObservations(quoted: true).utf8), file: "o.csv", facilities: facilities, catalog: .builtin) == nil)
     }
 
