@@ -68,6 +68,109 @@ import Testing
         #expect(store.value(at: row) == 305)
     }
 
+    /// Enough bulk rows that sealing splits them over the cores, in chunks added out of
+    /// reading order, with repeated and conflicting figures, rates with parts and lines
+    /// repeated byte for byte. What is kept must be what reading the rows one by one in
+    /// order (files as loaded, lines down) keeps: the first figure of each facility,
+    /// indicator and month.
+    @Test func sealingOnEveryCoreKeepsWhatReadingInOrderKeeps() throws {
+        var facilities = FacilityDirectory()
+        for f in 0..<300 { facilities.insert(Facility(id: "f\(f)", name: "F \(f)", level: "commune")) }
+        let catalog = IndicatorCatalog.builtin
+        let indicators = try ["visits", "inpatient", "epi_full_u1", "births", "surgeries"].map { try #require(catalog.code(of: $0)) }
+        let rate = try #require(catalog.code(of: "epi_full_u1"))
+        struct Key: Hashable {
+            var facility: Int, indicator: IndicatorCode, month: Int16
+        }
+        struct Kept {
+            var value: Double, file: String, line: Int
+        }
+        var kept: [Key: Kept] = [:]
+        var counts: [String: (repeated: Int, firstRepeated: Int, conflicting: Int)] = [:]
+        var random: UInt64 = 12_345
+        func next(_ bound: Int) -> Int {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(random >> 33) % bound
+        }
+        // Chunks in reading order: a.csv in two, then b.csv; each row's figure is read
+        // against the rows before it as the oracle.
+        var chunks: [BulkRows] = []
+        for (file, first, rows) in [("a.csv", 2, 45_000), ("a.csv", 0, 40_000), ("b.csv", 2, 35_000)] {
+            var chunk = BulkRows(file: file)
+            chunk.firstLine = Int32(first == 0 ? 2 + 45_000 * 2 : first)
+            var line = 0
+            for _ in 0..<rows {
+                let key = Key(facility: next(300), indicator: indicators[next(5)], month: Int16(2020 * 12 + next(60)))
+                let value = Double(next(4))
+                let repeats = next(50) == 0 ? 1 + next(3) : 0
+                let row = chunk.count
+                chunk.facility.append(UInt16(key.facility))
+                chunk.indicator.append(UInt16(key.indicator))
+                chunk.month.append(key.month)
+                chunk.line.append(Int32(line))
+                if key.indicator == rate {
+                    chunk.value.append(value / 4 * 100)
+                    chunk.parts[row] = (value, 4)
+                } else {
+                    chunk.value.append(value)
+                }
+                if repeats > 0 { chunk.repeats[row] = Int32(repeats) }
+                let at = Int(chunk.firstLine) + line
+                var tally = counts[file, default: (0, Int.max, 0)]
+                if let earlier = kept[key] {
+                    if earlier.value == chunk.value[row] {
+                        tally.repeated += 1 + repeats
+                        tally.firstRepeated = min(tally.firstRepeated, at)
+                    } else {
+                        tally.conflicting += 1 + repeats
+                    }
+                } else {
+                    kept[key] = Kept(value: chunk.value[row], file: file, line: at)
+                    if repeats > 0 {
+                        tally.repeated += repeats
+                        tally.firstRepeated = min(tally.firstRepeated, at + 1)
+                    }
+                }
+                counts[file] = tally
+                line += 1 + repeats + next(2)
+            }
+            chunks.append(chunk)
+        }
+        var builder = ObservationStore.Builder(facilities: facilities, catalog: catalog)
+        builder.fileOrder = ["a.csv", "b.csv"]
+        for index in [2, 0, 1] { builder.add(chunks[index]) }
+        let (store, warnings, found) = builder.buildCounting()
+
+        #expect(store.count == kept.count)
+        var seen = 0
+        for indicator in indicators {
+            var previous: (Int16, FacilityCode)? = nil
+            for row in store.rows(of: indicator) {
+                let start = Int16(store.interval(at: row).start.index)
+                let facility = store.facility(at: row)
+                if let previous { #expect(previous <= (start, facility)) }
+                previous = (start, facility)
+                let expected = try #require(kept[Key(facility: Int(facility), indicator: indicator, month: start)])
+                #expect(store.value(at: row) == expected.value)
+                #expect(store.provenance(at: row) == Provenance(file: expected.file, line: expected.line))
+                if indicator == rate { #expect(store.details(at: row)?.numerator == expected.value / 100 * 4) }
+                seen += 1
+            }
+        }
+        #expect(seen == kept.count)
+        for file in ["a.csv", "b.csv"] {
+            let expected = try #require(counts[file])
+            let sealed = try #require(found.first { $0.file == file })
+            #expect(sealed.repeated == expected.repeated)
+            #expect(sealed.firstRepeated == expected.firstRepeated)
+            #expect(sealed.conflicting == expected.conflicting)
+        }
+        let conflicts = counts.values.reduce(0) { $0 + $1.conflicting }
+        #expect(conflicts > ObservationStore.Builder.conflictsKept)
+        #expect(warnings.count == ObservationStore.Builder.conflictsKept)
+        #expect(warnings.allSatisfy { $0.id == "conflicting-value" })
+    }
+
     /// A row's months, qualifier and derived flag share two bytes: each reads back as
     /// written, from one month to the longest period a file can state (1900 to 2200).
     @Test(arguments: Qualifier.allCases)
