@@ -88,6 +88,13 @@ extension ObservationStore.Builder {
         var source: Int32
     }
 
+    /// A bulk row's figure, source number and facility, together.
+    struct LocalRow {
+        var value: Double
+        var source: Int32
+        var facility: UInt16
+    }
+
     /// What sealing a run of indicators reads, shared by the runs.
     struct SealInput: Sendable {
         var all: [Observation]
@@ -151,8 +158,10 @@ extension ObservationStore.Builder {
         let sourceColumn = bulk.source.buffer
         let hasParts = !bulk.parts.isEmpty
         let hasRepeats = !bulk.repeats.isEmpty || !observationRepeats.isEmpty
-        let expected = bulk.starts[run.upperBound] - bulk.starts[run.lowerBound]
-            + input.observedStarts[run.upperBound] - input.observedStarts[run.lowerBound]
+        // The first run's columns take the others' after it: room for all of them.
+        let last = run.lowerBound == 0 ? input.observedStarts.count - 1 : run.upperBound
+        let expected = bulk.starts[last] - bulk.starts[run.lowerBound]
+            + input.observedStarts[last] - input.observedStarts[run.lowerBound]
         out.facility.reserveCapacity(expected)
         out.start.reserveCapacity(expected)
         out.span.reserveCapacity(expected)
@@ -176,12 +185,21 @@ extension ObservationStore.Builder {
         var longer: [Int64: Int] = [:]
         // An indicator's rows by first month: an observation as ~its index in `observed`,
         // a bulk row as its place in the spread columns.
-        var entries: [Int] = []
+        var entries: [Int32] = []
         var offsets: [Int] = []
-        func key(_ entry: Int) -> (Int, Int32) {
-            entry < 0
+        // A bulk entry's facility, value and source number, copied in the entries' order as
+        // they are laid out (one place written per row), so that the checks read in sequence.
+        var local: [LocalRow] = []
+        func key(at position: Int) -> (Int, Int32) {
+            let entry = Int(entries[position])
+            return entry < 0
                 ? (input.observed[~entry].facility, input.observed[~entry].source)
-                : (Int(facilityColumn[entry]), sourceColumn[entry])
+                : (Int(local[position].facility), local[position].source)
+        }
+        func key(_ entry: Int32) -> (Int, Int32) {
+            entry < 0
+                ? (input.observed[~Int(entry)].facility, input.observed[~Int(entry)].source)
+                : (Int(facilityColumn[Int(entry)]), sourceColumn[Int(entry)])
         }
         for indicator in run {
             let kept = out.facility.count
@@ -210,26 +228,32 @@ extension ObservationStore.Builder {
             for position in observedRange { offsets[Int(input.observed[input.observedByIndicator[position]].start - low) + 1] += 1 }
             for row in bulkRange { offsets[Int(Int32(monthColumn[row]) - low) + 1] += 1 }
             for m in 0..<months { offsets[m + 1] += offsets[m] }
-            entries.removeAll(keepingCapacity: true)
-            entries.append(contentsOf: repeatElement(0, count: offsets[months]))
+            let total = offsets[months]
+            if entries.count < total {
+                let more = total - entries.count
+                entries.append(contentsOf: repeatElement(0, count: more))
+                local.append(contentsOf: repeatElement(LocalRow(value: 0, source: 0, facility: 0), count: more))
+            }
             var next = offsets
             for position in observedRange {
                 let i = input.observedByIndicator[position]
                 let m = Int(input.observed[i].start - low)
-                entries[next[m]] = ~i
+                entries[next[m]] = Int32(~i)
                 next[m] += 1
             }
             for row in bulkRange {
                 let m = Int(Int32(monthColumn[row]) - low)
-                entries[next[m]] = row
-                next[m] += 1
+                let at = next[m]
+                next[m] = at + 1
+                entries[at] = Int32(row)
+                local[at] = LocalRow(value: valueColumn[row], source: sourceColumn[row], facility: facilityColumn[row])
             }
             for m in 0..<months where offsets[m + 1] - offsets[m] > 1 {
                 let range = offsets[m]..<offsets[m + 1]
                 var sorted = true
-                var previous = key(entries[range.lowerBound])
+                var previous = key(at: range.lowerBound)
                 for position in range.dropFirst() {
-                    let next = key(entries[position])
+                    let next = key(at: position)
                     if next < previous {
                         sorted = false
                         break
@@ -242,6 +266,10 @@ extension ObservationStore.Builder {
                         return (x.0, x.1, a.offset) < (y.0, y.1, b.offset)
                     }
                     entries.replaceSubrange(range, with: rows.map { $0.element })
+                    for position in range where entries[position] >= 0 {
+                        let row = Int(entries[position])
+                        local[position] = LocalRow(value: valueColumn[row], source: sourceColumn[row], facility: facilityColumn[row])
+                    }
                 }
             }
             for m in 0..<months where offsets[m] < offsets[m + 1] {
@@ -249,7 +277,20 @@ extension ObservationStore.Builder {
                 monthNumber += 1
                 longer.removeAll(keepingCapacity: true)
                 for position in offsets[m]..<offsets[m + 1] {
-                    let entry = entries[position]
+                    let entry = Int(entries[position])
+                    // Most rows: a bulk row, its facility's first of the month, with no parts or
+                    // repeats.
+                    if entry >= 0, !hasParts, !hasRepeats, stamp[Int(local[position].facility)] != monthNumber {
+                        let facility = Int(local[position].facility)
+                        stamp[facility] = monthNumber
+                        storedAt[facility] = out.facility.count
+                        out.facility.append(UInt16(facility))
+                        out.start.append(Int16(month))
+                        out.span.append(1)
+                        valuesOut.append(local[position].value)
+                        out.source.append(local[position].source)
+                        continue
+                    }
                     let facility: Int
                     let span: Int32
                     let value: Double
@@ -275,11 +316,11 @@ extension ObservationStore.Builder {
                             repeated = (extra.count, (input.bases[file] ?? 0) + Int32(extra.firstLine))
                         }
                     } else {
-                        facility = Int(facilityColumn[entry])
+                        facility = Int(local[position].facility)
                         span = 1
-                        value = valueColumn[entry]
+                        value = local[position].value
                         flag = 0
-                        sourceNumber = sourceColumn[entry]
+                        sourceNumber = local[position].source
                         if hasParts, let rate = bulk.parts[entry] {
                             var details = ObservationDetails()
                             details.numerator = rate.numerator
@@ -343,7 +384,8 @@ extension ObservationStore.Builder {
                 }
             }
         }
-        out.values = PackedValues(valuesOut)
+        out.values.reserveCapacity(out.facility.capacity)
+        for value in valuesOut { out.values.append(value) }
         return out
     }
 

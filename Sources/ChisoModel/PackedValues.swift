@@ -27,6 +27,8 @@ public struct PackedValues: Sendable {
 
     public var count: Int { codes.count }
 
+    public mutating func reserveCapacity(_ count: Int) { codes.reserveCapacity(count) }
+
     /// How many figures did not fit in 4 bytes.
     public var unpackedCount: Int { others.count }
 

@@ -1,6 +1,10 @@
 import ChisoModel
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Observations files, streamed: read a piece at a time, whole lines, so memory stays
 /// within a few pieces and the rows kept, whatever the file's size.
 extension DatasetLoader {
@@ -29,16 +33,17 @@ extension DatasetLoader {
         var rowsSeen = 0
         while true {
             if isCancelled() { throw cancelled }
+            // Where the piece ends, and whether it may hold a quote: the scan of all the
+            // bytes read answers for the piece unless it found one.
+            var quoted = true
             try stream.read { bytes in
-                bytes.withUnsafeBufferPointer { bytes in
-                    layout == nil || hasQuote(bytes, 0..<bytes.count)
-                        ? CSVReader.lastRecordEnd(bytes, 0..<bytes.count)
-                        : bytes.lastIndex(of: newline).map { $0 + 1 }
-                }
+                quoted = layout == nil || hasQuote(bytes, 0..<bytes.count)
+                return quoted ? CSVReader.lastRecordEnd(bytes, 0..<bytes.count) : bytes.lastIndex(of: newline).map { $0 + 1 }
             }
             let end = stream.pieceEnd
             if end == 0 { break }
-            if let layout, !stream.pending.withUnsafeBufferPointer({ hasQuote($0, 0..<end) }) {
+            if quoted, layout != nil { quoted = stream.withPending { hasQuote($0, 0..<end) } }
+            if let layout, !quoted {
                 let base = stream.consumed
                 let rowsBefore = summary.loaded
                 let total = stream.size
@@ -47,7 +52,7 @@ extension DatasetLoader {
                         progress(LoadProgress(file: file, bytesRead: base + done, bytesTotal: total, rows: rowsBefore + rows))
                     }
                 }
-                let piece = stream.pending.withUnsafeBufferPointer {
+                let piece = stream.withPending {
                     BulkReader.read($0, body: 0..<end, layout: layout, file: file, firstLine: line, report: report)
                 }
                 for chunk in piece.chunks { builder.add(chunk) }
@@ -63,15 +68,16 @@ extension DatasetLoader {
                 if records.count > 1 { summary.add(state.loadObservations(records, file: file)) }
                 line += piece.lines
             } else {
-                guard let text = String(validating: stream.pending[..<end], as: UTF8.self) else {
+                let bytes = stream.pending.prefix(end)
+                guard let text = String(validating: bytes, as: UTF8.self) else {
                     throw Diagnostic(
-                        id: "unreadable-data", "\(file):\(line + firstInvalidLine(stream.pending[..<end])) is not UTF-8 text",
+                        id: "unreadable-data", "\(file):\(line + firstInvalidLine(bytes)) is not UTF-8 text",
                         hint: "save the file as UTF-8")
                 }
                 let records = headerRecord + CSVReader.records(text, firstLine: line)
                 rowsSeen += records.count - 1
                 summary.add(state.loadObservations(records, file: file))
-                line += stream.pending[..<end].reduce(0) { $0 + ($1 == newline ? 1 : 0) }
+                line += bytes.reduce(0) { $0 + ($1 == newline ? 1 : 0) }
             }
             stream.consume(end)
             progress?(LoadProgress(file: file, bytesRead: stream.consumed, bytesTotal: stream.size, rows: summary.loaded))
@@ -111,13 +117,17 @@ extension FileSummary {
 }
 
 /// A file read a piece at a time: the bytes read and not yet used, and where the piece
-/// to use now ends.
+/// to use now ends. The bytes are read into one buffer, kept from piece to piece.
 struct PieceStream {
     let file: String
     let size: Int
     let pieceSize: Int
     private let handle: FileHandle
-    private(set) var pending: [UInt8] = []
+    /// The bytes read and not yet used are `buffer[head..<tail]`; past `tail` is room to
+    /// read into.
+    private var buffer: [UInt8] = []
+    private var head = 0
+    private var tail = 0
     /// Bytes of the file before `pending`.
     private(set) var consumed = 0
     /// The end of the piece in `pending`; 0 when the file is used up.
@@ -136,17 +146,25 @@ struct PieceStream {
         self.size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
     }
 
+    /// The bytes read and not yet used (indexed as in the buffer: take them by `prefix`).
+    var pending: ArraySlice<UInt8> { buffer[head..<tail] }
+
+    /// Calls `body` with the bytes read and not yet used.
+    func withPending<T, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> T) throws(E) -> T {
+        try buffer.withUnsafeBufferPointer { bytes throws(E) in try body(UnsafeBufferPointer(rebasing: bytes[head..<tail])) }
+    }
+
     /// Reads until `end` finds where the piece ends in the pending bytes, or to the
     /// file's end (then the piece is all that is left).
-    mutating func read(until end: ([UInt8]) -> Int?) throws(Diagnostic) {
-        if pending.count < pieceSize { try readMore() }
+    mutating func read(until end: (UnsafeBufferPointer<UInt8>) -> Int?) throws(Diagnostic) {
+        if tail - head < pieceSize { try readMore() }
         while true {
-            if let found = end(pending), found > 0 {
+            if let found = withPending({ bytes in end(bytes) }), found > 0 {
                 pieceEnd = found
                 return
             }
             if atEnd {
-                pieceEnd = pending.count
+                pieceEnd = tail - head
                 return
             }
             try readMore()  // a line or record longer than a piece
@@ -154,23 +172,67 @@ struct PieceStream {
     }
 
     mutating func consume(_ count: Int) {
-        pending.removeFirst(count)
+        head += count
         consumed += count
         pieceEnd = 0
-        if pending.isEmpty, atEnd { try? handle.close() }
+        if head == tail, atEnd { try? handle.close() }
     }
 
+    /// Reads up to a piece more, after the pending bytes moved to the buffer's start.
     private mutating func readMore() throws(Diagnostic) {
         guard !atEnd else { return }
-        do {
-            guard let data = try handle.read(upToCount: pieceSize), !data.isEmpty else {
+        let pendingCount = tail - head
+        if head > 0 {
+            buffer.withUnsafeMutableBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                memmove(base, base + head, pendingCount)
+            }
+            head = 0
+            tail = pendingCount
+        }
+        // A piece, or what is left of the file when that is less (and a byte more, to see
+        // its end); the buffer grows to hold it.
+        let left = max(0, size - consumed - tail)
+        let room = min(pieceSize, max(left + 1, 1 << 12))
+        if buffer.count - tail < room {
+            var grown = [UInt8](repeating: 0, count: tail + room)
+            grown.withUnsafeMutableBytes { target in
+                buffer.withUnsafeBytes { source in
+                    guard let to = target.baseAddress, let from = source.baseAddress else { return }
+                    memcpy(to, from, tail)
+                }
+            }
+            buffer = grown
+        }
+        let descriptor = handle.fileDescriptor
+        var filled = 0
+        while filled < room {
+            let start = tail + filled
+            let wanted = room - filled
+            let got = buffer.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return systemRead(descriptor, base + start, wanted)
+            }
+            if got == 0 {
                 atEnd = true
                 try? handle.close()
-                return
+                break
             }
-            pending.append(contentsOf: data)
-        } catch {
-            throw Diagnostic(id: "unreadable-data", "cannot read \(file): \(error.localizedDescription)")
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw Diagnostic(id: "unreadable-data", "cannot read \(file): \(String(cString: strerror(errno)))")
+            }
+            filled += got
         }
+        tail += filled
     }
+}
+
+/// The system's `read`, by a name that the stream's own `read` does not hide.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.read(descriptor, buffer, count)
+    #else
+        Darwin.read(descriptor, buffer, count)
+    #endif
 }

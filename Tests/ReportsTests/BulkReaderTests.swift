@@ -71,6 +71,30 @@ import Testing
         #expect(BulkReader.read(Data(Self.mixedObservations(quoted: true).utf8), file: "o.csv", facilities: facilities, catalog: .builtin) == nil)
     }
 
+    /// The fast path turns a decimal of up to fifteen digits into a double by one division;
+    /// it must be the double the standard conversion gives, bit for bit, at every length.
+    @Test func decimalsReadAsTheStandardConversionReadsThem() throws {
+        let facilities = try TemporaryData(["facilities.csv": facilitiesCSV]).load().store.facilities
+        var texts = ["0.1", "0.30", "0.7", "1.0", "2.25", "9.99", "99999999999999.9", "999999999999.99", "123456789012345.6",
+                     "1.00000000000001", "0.000000000000001", "450359962737049.5", "0.1234567890123456789"]
+        var random: UInt64 = 7
+        for _ in 0..<3_000 {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let places = [1, 2, 4, 5, 6, 7, 9, 12, 14][Int(random >> 60) % 9]
+            let whole = String((random >> 20) % [10, 1_000, 100_000, 10_000_000][Int(random >> 58) % 4])
+            let fraction = String(String((random >> 4) % 1_000_000_000_000_000).reversed()).padding(toLength: places, withPad: "3", startingAt: 0)
+            texts.append(whole + "." + fraction)
+        }
+        let file = "facility,period,indicator,value\n" + texts.map { "d1,2024M01,visits,\($0)\n" }.joined()
+        let read = try #require(BulkReader.read(Data(file.utf8), file: "o.csv", facilities: facilities, catalog: .builtin))
+        #expect(read.others.isEmpty)
+        let values = read.chunks.flatMap(\.value)
+        #expect(values.count == texts.count)
+        for (text, value) in zip(texts, values) {
+            #expect(value.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+
     @Test func aRepeatedFigureIsAConflictNamingBothLinesAndTheFirstIsKept() throws {
         let result = try TemporaryData([
             "facilities.csv": facilitiesCSV,
