@@ -35,6 +35,8 @@ struct CellAggregator {
     /// Whether the query has many groups, so that indexing a slice by facility once
     /// pays for itself.
     var manyGroups = false
+    /// Whether measures carry the lines they come from.
+    var withSources = true
     /// Rows by facility of the slices already read, so that many groups (by district,
     /// by commune) each take their own rows rather than each read the whole slice.
     private let rowsByFacility = RowsByFacility()
@@ -380,7 +382,7 @@ struct CellAggregator {
     /// The lines a figure comes from, when it comes from a few: a sum of a whole bulk
     /// file's months has no useful list of lines.
     func sources(_ rows: [Int]) -> [Provenance] {
-        guard rows.count <= Self.mostSources else { return [] }
+        guard withSources, rows.count <= Self.mostSources else { return [] }
         return store.provenances(of: rows)
     }
 

@@ -7,6 +7,9 @@ public struct Executor: Sendable {
     public let store: ObservationStore
     /// Polled while a query runs; when it turns true the query stops and says so.
     public var isCancelled: @Sendable () -> Bool = { false }
+    /// Whether measures carry the lines they come from (`Measure.sources`). Only JSON
+    /// shows them; finding them is a good part of a query of many cells.
+    public var withSources = true
 
     public init(store: ObservationStore) {
         self.store = store

@@ -25,7 +25,7 @@ extension Executor {
                     ResultColumn("kind", key: "kind", role: .label),
                     ResultColumn("name", key: "name_en", role: .label),
                     ResultColumn("tên", key: "name_vi", role: .label),
-                    ResultColumn("figures", key: "figures"),
+                    ResultColumn("figures", key: "figures", isTally: true),
                 ], rows: rows,
                 notes: store.catalog.undeclared.isEmpty
                     ? [] : ["not in any catalog, loaded as counts: " + store.catalog.undeclared.sorted().joined(separator: ", ")])
@@ -47,7 +47,7 @@ extension Executor {
                     ResultColumn("name", key: "name", role: .label),
                     ResultColumn("level", key: "level", role: .label),
                     ResultColumn("parent", key: "parent", role: .label),
-                    ResultColumn("figures", key: "figures"),
+                    ResultColumn("figures", key: "figures", isTally: true),
                 ], rows: rows)
         case .datasets:
             let facilities = store.facilities
@@ -65,7 +65,7 @@ extension Executor {
             return ResultTable(
                 columns: [
                     ResultColumn("dataset", key: "dataset", role: .label), ResultColumn("facilities", key: "facilities"),
-                    ResultColumn("figures", key: "figures"),
+                    ResultColumn("figures", key: "figures", isTally: true),
                 ], rows: rows,
                 notes: order.count > 1 ? ["totals without a filter are given per dataset; pick one with where dataset = …"] : [])
         case .levels:
@@ -75,7 +75,7 @@ extension Executor {
                 return [.text(level), .measure(Measure(value: Double(count), unit: .count))]
             }
             return ResultTable(
-                columns: [ResultColumn("level", key: "level", role: .label), ResultColumn("facilities", key: "facilities")],
+                columns: [ResultColumn("level", key: "level", role: .label), ResultColumn("facilities", key: "facilities", isTally: true)],
                 rows: rows, notes: ["group by any level: show visits 2025 by \(facilities.levels.first ?? "province")"])
         case .periods(let indicator):
             var counts: [MonthInterval: Int] = [:]
@@ -92,7 +92,7 @@ extension Executor {
             return ResultTable(
                 columns: [
                     ResultColumn("period", key: "period", role: .label), ResultColumn("months", key: "months"),
-                    ResultColumn("figures", key: "figures"),
+                    ResultColumn("figures", key: "figures", isTally: true),
                 ], rows: rows,
                 notes: codes.contains { code in store.rows(of: code).contains { store.isDerived(at: $0) } }
                     ? ["figures include derived baselines (the same period a year before a stated change)"] : [])

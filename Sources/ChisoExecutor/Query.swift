@@ -3,7 +3,7 @@ import ChisoPlanner
 
 extension Executor {
     func query(_ plan: QueryPlan) throws(Diagnostic) -> ResultTable {
-        let context = QueryContext(store: store, plan: plan, isCancelled: isCancelled)
+        let context = QueryContext(store: store, plan: plan, withSources: withSources, isCancelled: isCancelled)
         var laid: LaidOut
         switch plan.kind {
         case .show: laid = context.show()
@@ -104,13 +104,16 @@ struct QueryContext {
     let groups: [FacilityGroup]
     let isCancelled: @Sendable () -> Bool
 
-    init(store: ObservationStore, plan: QueryPlan, isCancelled: @escaping @Sendable () -> Bool = { false }) {
+    init(
+        store: ObservationStore, plan: QueryPlan, withSources: Bool = true, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) {
         self.store = store
         self.plan = plan
         self.isCancelled = isCancelled
         self.groups = ChisoExecutor.groups(plan.grouping, scope: plan.scope, facilities: store.facilities)
         var aggregator = CellAggregator(store: store)
         aggregator.manyGroups = groups.count > 8
+        aggregator.withSources = withSources
         self.aggregator = aggregator
     }
 
@@ -350,7 +353,7 @@ struct QueryContext {
 
     func rank(descending: Bool) -> LaidOut {
         var laid = LaidOut(columns: [
-            ResultColumn("rank", key: "rank"), groupColumn, Self.indicatorColumn, Self.periodColumn,
+            ResultColumn("rank", key: "rank", isTally: true), groupColumn, Self.indicatorColumn, Self.periodColumn,
             ResultColumn("value", key: "value"),
         ])
         guard let period = plan.periods.first, let measure = plan.measures.first else { return laid }

@@ -15,7 +15,7 @@ public enum MeasureUnit: Sendable, Hashable {
 }
 
 /// How chiso computed a figure that no report states.
-public enum MeasureDerivation: Sendable, Hashable {
+public indirect enum MeasureDerivation: Sendable, Hashable {
     /// The same period a year earlier: a stated value less its stated change.
     case baseline(statedValue: Double, change: Double, statedPeriod: MonthInterval, source: Provenance?)
     /// A rate computed from its parts: numerator ÷ denominator × 100.
@@ -106,12 +106,16 @@ public struct ResultColumn: Sendable, Hashable {
     /// Whether cells of this column can cover part of a period (values of a period do;
     /// changes and plans do not).
     public var carriesCoverage: Bool
+    /// Whether the column counts things chiso tallied (a listing's figures), not figures
+    /// of reports: CSV gives it no qualifier columns unless a cell needs them.
+    public var isTally: Bool
 
-    public init(_ header: String, key: String, role: Role = .measure, carriesCoverage: Bool = true) {
+    public init(_ header: String, key: String, role: Role = .measure, carriesCoverage: Bool = true, isTally: Bool = false) {
         self.header = header
         self.key = key
         self.role = role
         self.carriesCoverage = carriesCoverage
+        self.isTally = isTally
     }
 }
 

@@ -32,11 +32,14 @@ enum CSVWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Columns of plain tallies (`figures` in listings) need no annotation columns.
+    /// A column of reports' figures always has its annotation columns, whatever the rows,
+    /// so a script's file has the same columns every period; a column of plain tallies
+    /// (`figures` in listings) has them only when a cell needs them.
     static func annotated(_ table: ResultTable, column: Int) -> Bool {
-        table.rows.contains { row in
+        guard table.columns[column].isTally else { return true }
+        return table.rows.contains { row in
             guard let m = row[column].measure else { if case .missing = row[column] { return true }; return false }
-            return m.unit != .count || m.qualifier != .exact || m.isDerived || m.coverage != nil || !m.sources.isEmpty
+            return m.unit != .count || m.qualifier != .exact || m.isDerived || m.coverage != nil
         } || table.rows.isEmpty
     }
 

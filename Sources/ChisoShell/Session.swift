@@ -102,6 +102,7 @@ public struct Session: Sendable {
         var outcome = Outcome()
         var executor = Executor(store: store)
         executor.isCancelled = isCancelled
+        executor.withSources = renderer.format == .json
         for statement in statements {
             do {
                 // A new planner each time: a `let` or `define` counts from the next statement.

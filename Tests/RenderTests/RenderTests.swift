@@ -56,6 +56,23 @@ import Testing
         #expect(text == lines.joined(separator: "\n") + "\n")
     }
 
+    /// A column of reports' figures has its marker columns even when every cell is a plain
+    /// exact count (a sum of many rows has no list of sources), so a script's CSV has the
+    /// same columns every period; a tally column has them only when a cell needs them.
+    @Test func reportFiguresAlwaysHaveMarkerColumnsAndTalliesOnlyWhenNeeded() {
+        let plain = Measure(value: 942, unit: .count)
+        let table = ResultTable(
+            columns: [
+                ResultColumn("facility", key: "facility", role: .label), ResultColumn("2025", key: "2025"),
+                ResultColumn("figures", key: "figures", isTally: true),
+            ],
+            rows: [[.text("A"), .measure(plain), .measure(Measure(value: 12, unit: .count))]])
+        #expect(Renderer(format: .csv).render(table) == "facility,2025,2025_qualifier,2025_derived,2025_months,figures\nA,942,exact,false,,12\n")
+        var bounded = table
+        bounded.rows[0][2] = .measure(Measure(value: 12, unit: .count, qualifier: .atLeast))
+        #expect(Renderer(format: .csv).render(bounded).hasPrefix("facility,2025,2025_qualifier,2025_derived,2025_months,figures,figures_qualifier,"))
+    }
+
     @Test func jsonIsPlainAndOrdered() {
         let text = Renderer(format: .json).render(Self.table)
         #expect(text.hasPrefix("{\"columns\":[\"facility\",\"2024H1\",\"2025H1\"],\"rows\":[{\"facility\":\"TTYT Lai Châu\",\"2024H1\":{\"value\":27524,\"qualifier\":\"exact\",\"derived\":true,\"derivation\":\"baseline_from_change\""))

@@ -48,6 +48,16 @@ enum SeedSession {
 }
 
 @Suite struct SessionTests {
+    /// Only JSON shows where a figure comes from, so only a JSON answer looks the lines up.
+    @Test func jsonAnswersNameTheirSources() {
+        var session = SeedSession.make()
+        #expect(session.run(".format json") == Outcome())
+        let json = session.run("show inpatient 2025H1").output
+        #expect(json.contains("\"sources\":[\""))
+        #expect(session.run(".format csv") == Outcome())
+        #expect(!session.run("show inpatient 2025H1").output.contains("sources"))
+    }
+
     @Test func metaCommandsChangeTheFormat() {
         var session = SeedSession.make()
         #expect(session.run(".format csv") == Outcome())
