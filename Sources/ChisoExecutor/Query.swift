@@ -156,9 +156,11 @@ struct QueryContext {
     /// but none in this one, though they belonged to the group then: a sum without them
     /// is short of what they would have added.
     func absentees(_ values: [CellFigures], group: FacilityGroup) -> [[FacilityCode]] {
-        guard values.count > 1 else { return values.map { _ in [] } }
+        // Usually every period has figures from the same facilities: nobody is missing.
+        guard values.count > 1, values.contains(where: { $0.contributors != values[0].contributors }) else {
+            return values.map { _ in [] }
+        }
         let everyone = values.reduce(into: Set<FacilityCode>()) { $0.formUnion($1.contributors) }
-        // Usually every period has figures from everyone: nobody is missing.
         guard !everyone.isEmpty,
             values.contains(where: { $0.value.measure != nil && $0.contributors.count < everyone.count })
         else { return values.map { _ in [] } }
@@ -268,21 +270,22 @@ struct QueryContext {
                 if let second {
                     row.append(second == .ratio ? change.ratio() : change.growth(ofPoints: inPoints[m] && mode == nil))
                 }
-                var notes = values.flatMap { entries($0, label: "\(group.label), \(measure.label)") }
+                let label = "\(group.label), \(measure.label)"
+                var notes = values.flatMap { entries($0, label: label) }
                 for (codes, period) in zip(absentees(values, group: group), plan.periods) where !codes.isEmpty {
-                    notes.append((absenceNote(codes, period), "\(group.label), \(measure.label)"))
+                    notes.append((absenceNote(codes, period), label))
                 }
                 if second == .growth || second == .ratio, !inPoints[m] || mode != nil,
                     values.first?.value.measure?.value == 0, values.last?.value.measure != nil
                 {
-                    notes.append(("no \(second == .ratio ? "ratio" : "growth") from 0", "\(group.label), \(measure.label)"))
+                    notes.append(("no \(second == .ratio ? "ratio" : "growth") from 0", label))
                 }
                 if let first = values.first, let last = values.last, let a = plan.periods.first, let b = plan.periods.last,
                     !first.contributors.isEmpty, !last.contributors.isEmpty, first.contributors != last.contributors
                 {
                     notes.append(
                         ("the periods' figures come from different facilities: \(a.period) from \(names(first.contributors)); "
-                            + "\(b.period) from \(names(last.contributors))", "\(group.label), \(measure.label)"))
+                            + "\(b.period) from \(names(last.contributors))", label))
                 }
                 laid.append(row, notes: notes)
             }
