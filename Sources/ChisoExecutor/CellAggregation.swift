@@ -516,13 +516,16 @@ final class RowsByFacility {
 
     /// For each slice: where each facility's rows start in `rows`, and the rows.
     private var slices: [Key: (starts: [Int32], rows: [Int32], range: Range<Int>)] = [:]
+    /// The slice asked for last: groups usually ask for the same one in turn.
+    private var last: (key: Key, slice: (starts: [Int32], rows: [Int32], range: Range<Int>))?
 
     /// The rows of some facilities that share a month with the period, in store order.
     func rows(of facilities: Set<FacilityCode>, indicator: IndicatorCode, in interval: MonthInterval, store: ObservationStore)
         -> [Int]
     {
         let key = Key(indicator: indicator, interval: interval)
-        let slice = slices[key] ?? {
+        let remembered = last?.key == key ? last?.slice : nil
+        let slice = remembered ?? slices[key] ?? {
             var starts = [Int32](repeating: 0, count: store.facilities.count + 1)
             var overlapping: [Int] = []
             let range = store.rows(of: indicator, overlapping: interval)
@@ -543,6 +546,7 @@ final class RowsByFacility {
             slices[key] = (starts, rows, range)
             return (starts, rows, range)
         }()
+        if last?.key != key { last = (key, slice) }
         var result: [Int] = []
         for facility in facilities where Int(facility) + 1 < slice.starts.count {
             for i in slice.starts[Int(facility)]..<slice.starts[Int(facility) + 1] { result.append(Int(slice.rows[Int(i)])) }
