@@ -64,7 +64,7 @@ extension Executor {
             }
             return ResultTable(
                 columns: [
-                    ResultColumn("dataset", key: "dataset", role: .label), ResultColumn("facilities", key: "facilities"),
+                    ResultColumn("dataset", key: "dataset", role: .label), ResultColumn("facilities", key: "facilities", isTally: true),
                     ResultColumn("figures", key: "figures", isTally: true),
                 ], rows: rows,
                 notes: order.count > 1 ? ["totals without a filter are given per dataset; pick one with where dataset = …"] : [])
@@ -91,7 +91,7 @@ extension Executor {
             }
             return ResultTable(
                 columns: [
-                    ResultColumn("period", key: "period", role: .label), ResultColumn("months", key: "months"),
+                    ResultColumn("period", key: "period", role: .label), ResultColumn("months", key: "months", isTally: true),
                     ResultColumn("figures", key: "figures", isTally: true),
                 ], rows: rows,
                 notes: codes.contains { code in store.rows(of: code).contains { store.isDerived(at: $0) } }

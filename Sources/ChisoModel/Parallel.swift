@@ -15,18 +15,16 @@ public enum Parallel {
     }
 }
 
-/// Places for results, each written by one worker only, read when all are done.
+/// Places for results, each written once by one worker, read when all are done
+/// (`concurrentPerform` returns only then).
 private final class Slots<T>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<T?>
+    private let buffer: UnsafeMutableBufferPointer<T>
 
-    init(_ count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-    }
+    init(_ count: Int) { buffer = .allocate(capacity: count) }
 
-    func put(_ value: T, at index: Int) { buffer[index] = value }
+    func put(_ value: T, at index: Int) { buffer.initializeElement(at: index, to: value) }
 
-    var values: [T] { buffer.compactMap { $0 } }
+    var values: [T] { Array(buffer) }
 
     deinit {
         buffer.deinitialize()

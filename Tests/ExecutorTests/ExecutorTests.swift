@@ -10,9 +10,11 @@ import Testing
 struct Answer {
     let table: ResultTable
 
-    init(_ text: String, store: ObservationStore) throws {
+    init(_ text: String, store: ObservationStore, withSources: Bool = true) throws {
         let planner = Planner(catalog: store.catalog, facilities: store.facilities)
-        table = try Executor(store: store).run(try planner.plan(try Parser.parse(text)[0]))
+        var executor = Executor(store: store)
+        executor.withSources = withSources
+        table = try executor.run(try planner.plan(try Parser.parse(text)[0]))
     }
 
     var labels: [String] { table.rows.indices.map { table.rows[$0][0] }.map { if case .text(let t) = $0 { t } else { "" } } }
@@ -34,6 +36,26 @@ struct Answer {
         return (try? DatasetLoader().load([path]).store)
             ?? ObservationStore.Builder(facilities: FacilityDirectory(), catalog: .builtin).build().store
     }()
+
+    /// Without sources (every format but JSON) the cells are the same but for their list
+    /// of lines.
+    @Test func sourcesAreLookedUpOnlyWhenAsked() throws {
+        let with = try Answer("compare visits 2024H1 2025H1 by facility", store: Self.store)
+        let without = try Answer("compare visits 2024H1 2025H1 by facility", store: Self.store, withSources: false)
+        let stated = try #require(with.measure("TTYT Lai Châu", "2025H1"))
+        #expect(!stated.sources.isEmpty)
+        #expect(without.table.rows.count == with.table.rows.count)
+        for (a, b) in zip(with.table.rows, without.table.rows) {
+            for (x, y) in zip(a, b) {
+                guard var measure = x.measure else {
+                    #expect(x == y)
+                    continue
+                }
+                measure.sources = []
+                #expect(y.measure == measure)
+            }
+        }
+    }
 
     @Test func compareDerivesTheBaselineFromTheStatedChange() throws {
         let answer = try Answer("compare visits 2024H1 2025H1 by facility", store: Self.store)

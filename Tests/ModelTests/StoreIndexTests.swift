@@ -69,40 +69,86 @@ import Testing
     }
 
     /// Enough bulk rows that sealing splits them over the cores, in chunks added out of
-    /// reading order, with repeated and conflicting figures, rates with parts and lines
-    /// repeated byte for byte. What is kept must be what reading the rows one by one in
-    /// order (files as loaded, lines down) keeps: the first figure of each facility,
-    /// indicator and month.
-    @Test func sealingOnEveryCoreKeepsWhatReadingInOrderKeeps() throws {
+    /// reading order, with repeated and conflicting figures; with rates given as parts and
+    /// lines repeated byte for byte, or with neither (the fast path) and figures from a
+    /// report among them. What is kept must be what reading the rows one by one in order
+    /// (files as loaded, lines down) keeps: the first figure of each facility, indicator
+    /// and month; and the conflicts named are the first in the store's order.
+    @Test(arguments: [true, false])
+    func sealingOnEveryCoreKeepsWhatReadingInOrderKeeps(ratesAndRepeats: Bool) throws {
         var facilities = FacilityDirectory()
         for f in 0..<300 { facilities.insert(Facility(id: "f\(f)", name: "F \(f)", level: "commune")) }
         let catalog = IndicatorCatalog.builtin
-        let indicators = try ["visits", "inpatient", "epi_full_u1", "births", "surgeries"].map { try #require(catalog.code(of: $0)) }
-        let rate = try #require(catalog.code(of: "epi_full_u1"))
+        let ids = ratesAndRepeats
+            ? ["visits", "inpatient", "epi_full_u1", "births", "surgeries"] : ["visits", "inpatient", "births", "surgeries", "tb_cases"]
+        let indicators = try ids.map { try #require(catalog.code(of: $0)) }
+        let rate = catalog.code(of: "epi_full_u1")
         struct Key: Hashable {
             var facility: Int, indicator: IndicatorCode, month: Int16
         }
         struct Kept {
-            var value: Double, file: String, line: Int
+            var value: Double, numerator: Double?, file: String, line: Int
         }
+        let files = ["a.csv", "r.yaml", "b.csv"]
         var kept: [Key: Kept] = [:]
         var counts: [String: (repeated: Int, firstRepeated: Int, conflicting: Int)] = [:]
-        var random: UInt64 = 12_345
+        // Each conflict in the store's order: indicator, month, facility, then reading order.
+        var conflicts: [(key: Key, file: Int, line: Int)] = []
+        var random: UInt64 = ratesAndRepeats ? 12_345 : 54_321
         func next(_ bound: Int) -> Int {
             random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(random >> 33) % bound
         }
-        // Chunks in reading order: a.csv in two, then b.csv; each row's figure is read
-        // against the rows before it as the oracle.
+        // A rate is the same figure only with the same parts.
+        func read(_ key: Key, _ value: Double, numerator: Double? = nil, file: String, line: Int, repeats: Int) {
+            var tally = counts[file, default: (0, Int.max, 0)]
+            if let earlier = kept[key] {
+                if earlier.value == value && earlier.numerator == numerator {
+                    tally.repeated += 1 + repeats
+                    tally.firstRepeated = min(tally.firstRepeated, line)
+                } else {
+                    tally.conflicting += 1 + repeats
+                    conflicts.append((key, files.firstIndex(of: file) ?? 0, line))
+                }
+            } else {
+                kept[key] = Kept(value: value, numerator: numerator, file: file, line: line)
+                if repeats > 0 {
+                    tally.repeated += repeats
+                    tally.firstRepeated = min(tally.firstRepeated, line + 1)
+                }
+            }
+            counts[file] = tally
+        }
+        func randomKey() -> Key {
+            Key(facility: next(300), indicator: indicators[next(5)], month: Int16(2020 * 12 + next(60)))
+        }
+        // Chunks in reading order: a.csv in two, then the report, then b.csv; each figure
+        // is read against those before it as the oracle.
         var chunks: [BulkRows] = []
-        for (file, first, rows) in [("a.csv", 2, 45_000), ("a.csv", 0, 40_000), ("b.csv", 2, 35_000)] {
+        var report: [Observation] = []
+        for (file, first, rows) in [("a.csv", 2, 45_000), ("a.csv", 0, 40_000), ("r.yaml", 1, 2_000), ("b.csv", 2, 35_000)] {
+            if file == "r.yaml" {
+                var seen = Set<Key>()
+                for line in 1...rows {
+                    let key = randomKey()
+                    guard seen.insert(key).inserted else { continue }
+                    let value = Double(next(4))
+                    read(key, value, file: file, line: line, repeats: 0)
+                    let month = Month(index: Int32(key.month))
+                    report.append(
+                        Observation(
+                            facility: "f\(key.facility)", indicator: catalog[key.indicator].id, interval: MonthInterval(month, month),
+                            value: value, provenance: Provenance(file: file, line: line)))
+                }
+                continue
+            }
             var chunk = BulkRows(file: file)
             chunk.firstLine = Int32(first == 0 ? 2 + 45_000 * 2 : first)
             var line = 0
             for _ in 0..<rows {
-                let key = Key(facility: next(300), indicator: indicators[next(5)], month: Int16(2020 * 12 + next(60)))
+                let key = randomKey()
                 let value = Double(next(4))
-                let repeats = next(50) == 0 ? 1 + next(3) : 0
+                let repeats = ratesAndRepeats && next(50) == 0 ? 1 + next(3) : 0
                 let row = chunk.count
                 chunk.facility.append(UInt16(key.facility))
                 chunk.indicator.append(UInt16(key.indicator))
@@ -115,30 +161,15 @@ import Testing
                     chunk.value.append(value)
                 }
                 if repeats > 0 { chunk.repeats[row] = Int32(repeats) }
-                let at = Int(chunk.firstLine) + line
-                var tally = counts[file, default: (0, Int.max, 0)]
-                if let earlier = kept[key] {
-                    if earlier.value == chunk.value[row] {
-                        tally.repeated += 1 + repeats
-                        tally.firstRepeated = min(tally.firstRepeated, at)
-                    } else {
-                        tally.conflicting += 1 + repeats
-                    }
-                } else {
-                    kept[key] = Kept(value: chunk.value[row], file: file, line: at)
-                    if repeats > 0 {
-                        tally.repeated += repeats
-                        tally.firstRepeated = min(tally.firstRepeated, at + 1)
-                    }
-                }
-                counts[file] = tally
+                read(key, chunk.value[row], numerator: chunk.parts[row]?.numerator, file: file, line: Int(chunk.firstLine) + line, repeats: repeats)
                 line += 1 + repeats + next(2)
             }
             chunks.append(chunk)
         }
         var builder = ObservationStore.Builder(facilities: facilities, catalog: catalog)
-        builder.fileOrder = ["a.csv", "b.csv"]
+        builder.fileOrder = files
         for index in [2, 0, 1] { builder.add(chunks[index]) }
+        for observation in report { builder.add(observation) }
         let (store, warnings, found) = builder.buildCounting()
 
         #expect(store.count == kept.count)
@@ -153,22 +184,26 @@ import Testing
                 let expected = try #require(kept[Key(facility: Int(facility), indicator: indicator, month: start)])
                 #expect(store.value(at: row) == expected.value)
                 #expect(store.provenance(at: row) == Provenance(file: expected.file, line: expected.line))
-                if indicator == rate { #expect(store.details(at: row)?.numerator == expected.value / 100 * 4) }
+                #expect(store.details(at: row)?.numerator == expected.numerator)
                 seen += 1
             }
         }
         #expect(seen == kept.count)
-        for file in ["a.csv", "b.csv"] {
+        for file in files {
             let expected = try #require(counts[file])
-            let sealed = try #require(found.first { $0.file == file })
-            #expect(sealed.repeated == expected.repeated)
-            #expect(sealed.firstRepeated == expected.firstRepeated)
-            #expect(sealed.conflicting == expected.conflicting)
+            let sealed = found.first { $0.file == file }
+            #expect(sealed?.repeated ?? 0 == expected.repeated)
+            if expected.repeated > 0 { #expect(sealed?.firstRepeated == expected.firstRepeated) }
+            #expect(sealed?.conflicting ?? 0 == expected.conflicting)
         }
-        let conflicts = counts.values.reduce(0) { $0 + $1.conflicting }
-        #expect(conflicts > ObservationStore.Builder.conflictsKept)
+        #expect(conflicts.count > ObservationStore.Builder.conflictsKept)
+        let order = conflicts.sorted { a, b in
+            (a.key.indicator, a.key.month, a.key.facility, a.file, a.line) < (b.key.indicator, b.key.month, b.key.facility, b.file, b.line)
+        }
         #expect(warnings.count == ObservationStore.Builder.conflictsKept)
         #expect(warnings.allSatisfy { $0.id == "conflicting-value" })
+        let named = warnings.map { "\($0.location?.file ?? "?"):\($0.location?.line ?? 0)" }
+        #expect(named == order.prefix(ObservationStore.Builder.conflictsKept).map { "\(files[$0.file]):\($0.line)" })
     }
 
     /// A row's months, qualifier and derived flag share two bytes: each reads back as

@@ -54,8 +54,6 @@ enum SeedSession {
         #expect(session.run(".format json") == Outcome())
         let json = session.run("show inpatient 2025H1").output
         #expect(json.contains("\"sources\":[\""))
-        #expect(session.run(".format csv") == Outcome())
-        #expect(!session.run("show inpatient 2025H1").output.contains("sources"))
     }
 
     @Test func metaCommandsChangeTheFormat() {
