@@ -196,11 +196,6 @@ extension ObservationStore.Builder {
                 ? (input.observed[~entry].facility, input.observed[~entry].source)
                 : (Int(local[position].facility), local[position].source)
         }
-        func key(_ entry: Int32) -> (Int, Int32) {
-            entry < 0
-                ? (input.observed[~Int(entry)].facility, input.observed[~Int(entry)].source)
-                : (Int(facilityColumn[Int(entry)]), sourceColumn[Int(entry)])
-        }
         for indicator in run {
             let kept = out.facility.count
             var longest: Int32 = 1
@@ -261,14 +256,13 @@ extension ObservationStore.Builder {
                     previous = next
                 }
                 if !sorted {
-                    let rows = entries[range].enumerated().sorted { a, b in
-                        let (x, y) = (key(a.element), key(b.element))
-                        return (x.0, x.1, a.offset) < (y.0, y.1, b.offset)
+                    // By facility and source, then as they came; each entry with its copy.
+                    let rows = range.map { (entry: entries[$0], local: local[$0], key: key(at: $0), at: $0) }.sorted { a, b in
+                        (a.key.0, a.key.1, a.at) < (b.key.0, b.key.1, b.at)
                     }
-                    entries.replaceSubrange(range, with: rows.map { $0.element })
-                    for position in range where entries[position] >= 0 {
-                        let row = Int(entries[position])
-                        local[position] = LocalRow(value: valueColumn[row], source: sourceColumn[row], facility: facilityColumn[row])
+                    for (position, row) in zip(range, rows) {
+                        entries[position] = row.entry
+                        local[position] = row.local
                     }
                 }
             }

@@ -118,17 +118,10 @@ enum BulkReader {
         for index in parts.indices {
             var part = Part()
             swap(&part, &parts[index])
-            var rows = BulkRows(file: file)
-            rows.firstLine = Int32(lineNumber)
-            rows.facility = part.facility
-            rows.indicator = part.indicator
-            rows.month = part.month
-            rows.value = part.value
-            rows.line = part.line
-            rows.parts = part.parts
-            rows.repeats = part.repeats
-            result.repeats += part.repeats.values.reduce(0) { $0 + Int($1) }
-            result.chunks.append(rows)
+            part.rows.file = file
+            part.rows.firstLine = Int32(lineNumber)
+            result.repeats += part.rows.repeats.values.reduce(0) { $0 + Int($1) }
+            result.chunks.append(part.rows)
             result.others += part.others.map { (line: $0.line + lineNumber, text: $0.text) }
             lineNumber += part.lines
         }
@@ -148,15 +141,10 @@ enum BulkReader {
 
     /// What one half of the file gave. Lines count from 0 at the half's start.
     private struct Part {
-        var facility: [UInt16] = []
-        var indicator: [UInt16] = []
-        var month: [Int16] = []
-        var value: [Double] = []
-        var line: [Int32] = []
-        var parts: [Int: (numerator: Double, denominator: Double)] = [:]
+        /// The rows read, their lines counted from the half's start.
+        var rows = BulkRows(file: "")
         var others: [(line: Int, text: String?)] = []
         var lines = 0
-        var repeats: [Int: Int32] = [:]
     }
 
     /// The file's bytes, read by both workers, and the halves' results, each written by
@@ -181,11 +169,11 @@ enum BulkReader {
         var part = Part()
         guard let base = bytes.baseAddress else { return part }
         let estimate = range.count / 28
-        part.facility.reserveCapacity(estimate)
-        part.indicator.reserveCapacity(estimate)
-        part.month.reserveCapacity(estimate)
-        part.value.reserveCapacity(estimate)
-        part.line.reserveCapacity(estimate)
+        part.rows.facility.reserveCapacity(estimate)
+        part.rows.indicator.reserveCapacity(estimate)
+        part.rows.month.reserveCapacity(estimate)
+        part.rows.value.reserveCapacity(estimate)
+        part.rows.line.reserveCapacity(estimate)
         var lineStart = range.lowerBound
         var fields = [Range<Int>](repeating: 0..<0, count: columns.count)
         // Files usually list one facility's rows together: the last facility read is
@@ -202,7 +190,7 @@ enum BulkReader {
             let lineEnd = firstIndex(of: newline, base, lineStart..<range.upperBound)
             let line = part.lines
             part.lines += 1
-            if let report, line & 0xFFFF == 0 { report(lineStart - range.lowerBound, part.value.count) }
+            if let report, line & 0xFFFF == 0 { report(lineStart - range.lowerBound, part.rows.value.count) }
             var contentEnd = lineEnd
             if contentEnd > lineStart && bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
             defer { lineStart = lineEnd + 1 }
@@ -212,7 +200,7 @@ enum BulkReader {
             if let last = lastRead, last.count == contentEnd - lineStart,
                 memcmp(base + last.lowerBound, base + lineStart, last.count) == 0
             {
-                part.repeats[part.value.count - 1, default: 0] += 1
+                part.rows.repeats[part.rows.value.count - 1, default: 0] += 1
                 continue
             }
             lastRead = nil
@@ -258,12 +246,12 @@ enum BulkReader {
                 if let read {
                     lastFacility = (fields[columns.facility], facility)
                     lastRead = lineStart..<contentEnd
-                    if let parts = read.parts { part.parts[part.value.count] = parts }
-                    part.facility.append(UInt16(facility))
-                    part.indicator.append(UInt16(indicator))
-                    part.month.append(month)
-                    part.value.append(read.value)
-                    part.line.append(Int32(line))
+                    if let parts = read.parts { part.rows.parts[part.rows.value.count] = parts }
+                    part.rows.facility.append(UInt16(facility))
+                    part.rows.indicator.append(UInt16(indicator))
+                    part.rows.month.append(month)
+                    part.rows.value.append(read.value)
+                    part.rows.line.append(Int32(line))
                 }
             }
             if read == nil {
