@@ -40,6 +40,11 @@ struct CellAggregator {
     /// Rows by facility of the slices already read, so that many groups (by district,
     /// by commune) each take their own rows rather than each read the whole slice.
     private let rowsByFacility = RowsByFacility()
+    /// The query's groups as fixed sets of facilities, when they are: then a count's
+    /// figures for every group are made in one pass (`batched`).
+    var partition: GroupPartition?
+    /// Those figures, by indicator and period.
+    let batches = BatchedFigures()
 
     init(store: ObservationStore) {
         self.store = store
@@ -58,8 +63,9 @@ struct CellAggregator {
     /// hierarchy in force for the period it covers.
     func figures(
         of indicator: IndicatorCode, in interval: MonthInterval, members: (FacilityCode, Month) -> Bool,
-        candidates: Set<FacilityCode>? = nil, weight: IndicatorCode? = nil
+        candidates: Set<FacilityCode>? = nil, weight: IndicatorCode? = nil, group: Int? = nil
     ) -> CellFigures {
+        if let group, let figures = batched(indicator, in: interval, group: group) { return figures }
         let kind = store.catalog[indicator].kind
         var byFacility: [FacilityCode: [Int]] = [:]
         var shareOnly: [Int] = []
@@ -255,12 +261,7 @@ struct CellAggregator {
         let coverage = minimumCovered < interval.count ? Coverage(covered: minimumCovered, total: interval.count) : nil
         // Which facilities make the cell partial, when only some do.
         if coverage != nil, contributors.count > 1 {
-            let short = months.filter { $0.covered < interval.count }.sorted { $0.facility < $1.facility }
-            let names = short.prefix(3).map { entry in
-                "\(store.facilities[entry.facility].displayName) (\(entry.covered) of \(interval.count) months)"
-            }
-            let more = short.count > 3 ? " and \(short.count - 3) more" : ""
-            figures.notes.append("\(interval) is partial because of " + names.joined(separator: ", ") + more)
+            figures.notes.append(partialNote(months.filter { $0.covered < interval.count }, in: interval))
         }
         figures.value = combine(chosen, kind: kind, coverage: coverage, weight: weight)
         if kind == .stock {
@@ -291,6 +292,15 @@ struct CellAggregator {
             figures.plan = .measure(Measure(value: plan.value, unit: .percent, sources: plan.provenance.map { [$0] } ?? []))
         }
         return figures
+    }
+
+    /// Which facilities make a cell partial: the first three by code, and how many more.
+    func partialNote(_ short: [(facility: FacilityCode, covered: Int)], in interval: MonthInterval) -> String {
+        let names = short.sorted { $0.facility < $1.facility }.prefix(3).map { entry in
+            "\(store.facilities[entry.facility].displayName) (\(entry.covered) of \(interval.count) months)"
+        }
+        let more = short.count > 3 ? " and \(short.count - 3) more" : ""
+        return "\(interval) is partial because of " + names.joined(separator: ", ") + more
     }
 
     /// Picks non-overlapping rows, parents before children, stated before derived, longer

@@ -10,6 +10,9 @@ public struct Executor: Sendable {
     /// Whether measures carry the lines they come from (`Measure.sources`). Only JSON
     /// shows them; finding them is a good part of a query of many cells.
     public var withSources = true
+    /// Whether a count's figures for many groups are made in one pass; tests turn it off
+    /// to check that group by group gives the same tables.
+    var batches = true
 
     public init(store: ObservationStore) {
         self.store = store

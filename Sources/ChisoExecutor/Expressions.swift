@@ -16,6 +16,8 @@ struct ExpressionEvaluator {
     /// The facilities that can be members, when known: a small group's rows are found by search.
     let candidates: Set<FacilityCode>?
     var weight: IndicatorCode?
+    /// The cell's group among the query's, for figures made for all groups at once.
+    var group: Int?
     private var notes: [String] = []
     private var coveredByParent: [FacilityCode] = []
     private var contributors: Set<FacilityCode> = []
@@ -79,7 +81,7 @@ struct ExpressionEvaluator {
         switch expression {
         case .indicator(let indicator):
             let figures = aggregator.figures(
-                of: indicator.code, in: interval, members: members, candidates: candidates, weight: weight)
+                of: indicator.code, in: interval, members: members, candidates: candidates, weight: weight, group: group)
             notes += figures.notes
             coveredByParent += figures.coveredByParent
             contributors.formUnion(figures.contributors)

@@ -7,6 +7,8 @@ struct FacilityGroup {
     /// Facilities that can count in this group in some month.
     var candidates: Set<FacilityCode>
     var admits: (FacilityCode, Month) -> Bool
+    /// Its place among the query's groups.
+    var index = 0
 }
 
 /// Splits the facilities of a scope into the groups a grouping asks for, in hierarchy
@@ -15,6 +17,14 @@ struct FacilityGroup {
 /// With no filter and several datasets loaded, the total is one row per dataset: the
 /// seed's real figures and the demo's synthetic ones are never added together.
 func groups(_ grouping: BoundGrouping, scope: BoundScope, facilities: FacilityDirectory) -> [FacilityGroup] {
+    var groups = unnumberedGroups(grouping, scope: scope, facilities: facilities)
+    for index in groups.indices { groups[index].index = index }
+    return groups
+}
+
+private func unnumberedGroups(_ grouping: BoundGrouping, scope: BoundScope, facilities: FacilityDirectory)
+    -> [FacilityGroup]
+{
     let ordered = hierarchyOrder(facilities)
     let inScope = scope.candidates.map { candidates in ordered.filter(candidates.contains) } ?? ordered
     let admitted: (FacilityCode, Month) -> Bool =

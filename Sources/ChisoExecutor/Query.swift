@@ -3,7 +3,8 @@ import ChisoPlanner
 
 extension Executor {
     func query(_ plan: QueryPlan) throws(Diagnostic) -> ResultTable {
-        let context = QueryContext(store: store, plan: plan, withSources: withSources, isCancelled: isCancelled)
+        let context = QueryContext(
+            store: store, plan: plan, withSources: withSources, batches: batches, isCancelled: isCancelled)
         var laid: LaidOut
         switch plan.kind {
         case .show: laid = context.show()
@@ -105,7 +106,8 @@ struct QueryContext {
     let isCancelled: @Sendable () -> Bool
 
     init(
-        store: ObservationStore, plan: QueryPlan, withSources: Bool = true, isCancelled: @escaping @Sendable () -> Bool = { false }
+        store: ObservationStore, plan: QueryPlan, withSources: Bool = true, batches: Bool = true,
+        isCancelled: @escaping @Sendable () -> Bool = { false }
     ) {
         self.store = store
         self.plan = plan
@@ -113,6 +115,7 @@ struct QueryContext {
         self.groups = ChisoExecutor.groups(plan.grouping, scope: plan.scope, facilities: store.facilities)
         var aggregator = CellAggregator(store: store)
         aggregator.manyGroups = groups.count > 8
+        aggregator.partition = batches ? GroupPartition(groups, facilities: store.facilities) : nil
         aggregator.withSources = withSources
         self.aggregator = aggregator
     }
@@ -135,11 +138,12 @@ struct QueryContext {
         if let indicator = measure.indicator {
             return aggregator.figures(
                 of: indicator.code, in: period.interval, members: group.admits, candidates: group.candidates,
-                weight: plan.weight?.code)
+                weight: plan.weight?.code, group: group.index)
         }
         var evaluator = ExpressionEvaluator(
             aggregator: aggregator, interval: period.interval, members: group.admits, candidates: group.candidates)
         evaluator.weight = plan.weight?.code
+        evaluator.group = group.index
         return evaluator.evaluate(measure)
     }
 
@@ -200,7 +204,12 @@ struct QueryContext {
     }
 
     /// What the reader must know about one row's figures, as (message, row label) pairs.
-    func entries(_ figures: CellFigures, label: String) -> [(message: String, label: String)] {
+    func entries(_ figures: CellFigures, label makeLabel: @autoclosure () -> String) -> [(message: String, label: String)] {
+        // Most cells have nothing to say: no label is made for them.
+        if figures.notes.isEmpty && figures.coveredByParent.isEmpty {
+            guard case .missing(_?) = figures.value else { return [] }
+        }
+        let label = makeLabel()
         var result: [(message: String, label: String)] = []
         if case .missing(let reason?) = figures.value { result.append((reason, label)) }
         for note in figures.notes { result.append((note, label)) }
@@ -270,7 +279,7 @@ struct QueryContext {
                 if let second {
                     row.append(second == .ratio ? change.ratio() : change.growth(ofPoints: inPoints[m] && mode == nil))
                 }
-                let label = "\(group.label), \(measure.label)"
+                lazy var label = "\(group.label), \(measure.label)"
                 var notes = values.flatMap { entries($0, label: label) }
                 for (codes, period) in zip(absentees(values, group: group), plan.periods) where !codes.isEmpty {
                     notes.append((absenceNote(codes, period), label))

@@ -69,6 +69,7 @@ extension ObservationStore.Builder {
         store.values = sealed.values
         store.source = sealed.source
         store.details = sealed.details
+        store.indicatorsWithDetails = ObservationStore.indicatorsWithDetails(sealed.details, offsets: store.indicatorOffsets)
         // Lines of the files, not source numbers.
         let perFile = sealed.counts.sorted { $0.key < $1.key }.map { base, counts in
             var counts = counts

@@ -41,6 +41,8 @@ public struct ObservationStore: Sendable {
     /// The files read, each with the number its lines start after, in increasing order.
     var sourceFiles: [(file: String, base: Int32)] = []
     @usableFromInline var details: [Int: ObservationDetails] = [:]
+    /// By indicator, whether any of its rows is in `details`.
+    var indicatorsWithDetails: [Bool] = []
     /// Rows of indicator `c` are `indicatorOffsets[c] ..< indicatorOffsets[c + 1]`.
     var indicatorOffsets: [Int] = [0]
     /// The longest interval per indicator, to bound searches for overlapping rows.
