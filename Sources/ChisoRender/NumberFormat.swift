@@ -12,36 +12,57 @@ public enum NumberFormat {
         let negative = value < 0
         let rounded = (abs(value) * pow10(decimals)).rounded() / pow10(decimals)
         let whole = rounded.rounded(.towardZero)
-        var text = negative && rounded != 0 ? "−" : ""
-        text += groupedDigits(UInt64(whole), separator: language.groupSeparator)
         let fraction = rounded - whole
+        var fractionValue: UInt64 = 0
+        var fractionDigits = 0
         if decimals > 0 && fraction > 0 {
-            var fractionDigits = String(Int64((fraction * pow10(decimals)).rounded()))
-            fractionDigits = String(repeating: "0", count: max(0, decimals - fractionDigits.count)) + fractionDigits
-            while fractionDigits.hasSuffix("0") { fractionDigits.removeLast() }
-            if !fractionDigits.isEmpty { text += language.decimalMark + fractionDigits }
+            // The decimals without their trailing zeros: 12.50 → 12.5, 3.0 → 3.
+            fractionValue = UInt64((fraction * pow10(decimals)).rounded())
+            fractionDigits = max(decimals, digitCount(fractionValue))
+            while fractionDigits > 0 && fractionValue % 10 == 0 {
+                fractionValue /= 10
+                fractionDigits -= 1
+            }
         }
-        return text
+        return compose(
+            negative: negative && rounded != 0, whole: UInt64(whole), fraction: fractionValue, digits: fractionDigits,
+            language: language)
     }
 
-    /// The digits of a whole number in groups of three: 27662 → "27,662".
-    private static func groupedDigits(_ number: UInt64, separator: String) -> String {
-        let separatorByte = separator.utf8.first ?? UInt8(ascii: ",")
-        var digits = 1
-        var power = number
-        while power >= 10 {
-            power /= 10
-            digits += 1
-        }
-        let length = digits + (digits - 1) / 3
-        // Written in place, from the last digit: up to 15 bytes stay inside the string.
+    /// `12.25` → `12.3` with one decimal, `7` → `7.0`: always that many decimals.
+    public static func fixed(_ value: Double, decimals: Int, language: DisplayLanguage = .en) -> String {
+        guard value.isFinite else { return "—" }
+        guard abs(value) < 1e15 else { return "\(value)" }
+        let scaled = UInt64((abs(value) * pow10(decimals)).rounded())
+        let unit = UInt64(pow10(decimals))
+        return compose(
+            negative: value < 0 && scaled != 0, whole: scaled / unit, fraction: scaled % unit, digits: decimals,
+            language: language)
+    }
+
+    /// A sign, the whole part in groups of three and the decimals, padded with zeros to
+    /// `digits`, written in place: a number of up to 15 bytes stays inside its string.
+    private static func compose(negative: Bool, whole: UInt64, fraction: UInt64, digits: Int, language: DisplayLanguage)
+        -> String
+    {
+        let separator = language.groupSeparator.utf8.first ?? UInt8(ascii: ",")
+        let mark = language.decimalMark.utf8.first ?? UInt8(ascii: ".")
+        let wholeDigits = digitCount(whole)
+        let sign = negative ? 3 : 0  // "−" is three bytes
+        let wholeLength = wholeDigits + (wholeDigits - 1) / 3
+        let length = sign + wholeLength + (digits > 0 ? 1 + digits : 0)
         return String(unsafeUninitializedCapacity: length) { buffer in
-            var rest = number
-            var position = length - 1
+            if negative {
+                buffer[0] = 0xE2
+                buffer[1] = 0x88
+                buffer[2] = 0x92
+            }
+            var rest = whole
+            var position = sign + wholeLength - 1
             var count = 0
             repeat {
                 if count > 0 && count % 3 == 0 {
-                    buffer[position] = separatorByte
+                    buffer[position] = separator
                     position -= 1
                 }
                 buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
@@ -49,23 +70,26 @@ public enum NumberFormat {
                 rest /= 10
                 count += 1
             } while rest > 0
+            if digits > 0 {
+                buffer[sign + wholeLength] = mark
+                var rest = fraction
+                for i in stride(from: length - 1, to: sign + wholeLength, by: -1) {
+                    buffer[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
             return length
         }
     }
 
-    /// A fixed number of decimals, grouped: `35.05` → `35.1` (`35,1` in Vietnamese).
-    public static func fixed(_ value: Double, decimals: Int, language: DisplayLanguage = .en) -> String {
-        guard value.isFinite else { return "—" }
-        guard abs(value) < 1e15 else { return "\(value)" }
-        let negative = value < 0
-        let scaled = Int64((abs(value) * pow10(decimals)).rounded())
-        let whole = scaled / Int64(pow10(decimals))
-        var text = grouped(Double(whole), decimals: 0, language: language)
-        if decimals > 0 {
-            let fraction = String(scaled % Int64(pow10(decimals)))
-            text += language.decimalMark + String(repeating: "0", count: decimals - fraction.count) + fraction
+    private static func digitCount(_ number: UInt64) -> Int {
+        var digits = 1
+        var power = number
+        while power >= 10 {
+            power /= 10
+            digits += 1
         }
-        return (negative && scaled != 0 ? "−" : "") + text
+        return digits
     }
 
     /// Plain text for CSV and JSON: no grouping, `.` for decimals, at most six decimals.
@@ -125,7 +149,10 @@ enum CellText {
     static func isMarkedDerived(_ m: Measure) -> Bool { m.isMarkedDerived }
 
     private static func signed(_ value: Double, _ magnitude: String) -> String {
-        if magnitude.allSatisfy({ $0 == "0" || $0 == "." || $0 == "," }) { return "±" + magnitude }
+        // Zero in either language's digits: only 0, "." and ",".
+        if magnitude.utf8.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }) {
+            return "±" + magnitude
+        }
         return (value < 0 ? "−" : "+") + magnitude
     }
 }

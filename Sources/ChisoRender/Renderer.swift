@@ -66,7 +66,8 @@ public struct Renderer: Sendable {
 /// (combining marks, scripts past U+2000) is counted by graphemes.
 func displayWidth(_ text: String) -> Int {
     let utf8 = text.utf8
-    if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.count }
+    let ascii = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
+    if ascii ?? utf8.allSatisfy({ $0 < 0x80 }) { return utf8.count }
     var scalars = 0
     for scalar in text.unicodeScalars {
         let value = scalar.value
@@ -128,48 +129,49 @@ struct TableWriter {
                 }
             }
         }
-        // One text for the whole table, each line built in a buffer kept between lines:
-        // a table of thousands of rows is written without a string per cell.
-        var out = ""
+        // The whole table as bytes, made into one text at the end: a table of thousands
+        // of rows is written without a string per line.
+        var out: [UInt8] = []
         let shownRows = min(body.count, maxRows ?? body.count)
-        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (shownRows + 3))
-        var buffer = ""
-        func line(_ cells: [String], _ cellWidths: [Int], header: Bool) -> String {
-            buffer.removeAll(keepingCapacity: true)
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (shownRows + 3) * 2)
+        let rightAligned = table.columns.map { $0.role == .measure }
+        func addLine(_ cells: [String], _ cellWidths: [Int], header: Bool) {
+            if header && color { out.append(contentsOf: "\u{1B}[1m".utf8) }
             for (i, text) in cells.enumerated() {
-                if i > 0 { buffer += "  " }
+                if i > 0 { out.append(contentsOf: [0x20, 0x20]) }
                 let pad = max(0, widths[i] - cellWidths[i])
-                let right = table.columns[i].role == .measure && !header
-                if right { appendSpaces(pad, to: &buffer) }
-                buffer += header ? text : colored(text, column: i)
-                if !right { appendSpaces(pad, to: &buffer) }
+                let right = rightAligned[i] && !header
+                if right { out.append(contentsOf: repeatElement(0x20, count: pad)) }
+                out.append(contentsOf: (header ? text : colored(text, column: i)).utf8)
+                if !right { out.append(contentsOf: repeatElement(0x20, count: pad)) }
             }
-            while buffer.utf8.last == UInt8(ascii: " ") { buffer.removeLast() }
-            return buffer
+            while out.last == 0x20 { out.removeLast() }
+            if header && color { out.append(contentsOf: "\u{1B}[0m".utf8) }
+            out.append(0x0A)
         }
         func add(_ text: String) {
-            out += text
-            out += "\n"
+            out.append(contentsOf: text.utf8)
+            out.append(0x0A)
         }
-        add(bold(line(headers, headers.map(displayWidth), header: true)))
+        addLine(headers, headers.map(displayWidth), header: true)
         add(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
         if let maxRows, body.count > maxRows {
             // The first and last rows, as on a projector the ends matter most.
             let head = (maxRows + 1) / 2
             let tail = maxRows - head
-            for r in 0..<head { add(line(body[r], cellWidths[r], header: false)) }
+            for r in 0..<head { addLine(body[r], cellWidths[r], header: false) }
             let hidden = body.count - maxRows
             add(
                 language == .vi
                     ? "… còn \(hidden) dòng không hiển thị (.maxrows \(maxRows); .maxrows 0 để xem tất cả) …"
                     : "… \(hidden) more row\(hidden == 1 ? "" : "s") not shown (.maxrows \(maxRows); .maxrows 0 shows all) …")
-            for r in body.count - tail..<body.count { add(line(body[r], cellWidths[r], header: false)) }
+            for r in body.count - tail..<body.count { addLine(body[r], cellWidths[r], header: false) }
         } else {
-            for r in body.indices { add(line(body[r], cellWidths[r], header: false)) }
+            for r in body.indices { addLine(body[r], cellWidths[r], header: false) }
         }
         if table.rows.isEmpty { add(Phrasebook.say("(no rows)", language)) }
         for text in footer() { add(text) }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     func markdown() -> String {
@@ -259,23 +261,8 @@ struct TableWriter {
         if bare.hasPrefix("−") { return "\u{1B}[33m" + text + "\u{1B}[0m" }
         return text
     }
-
-    private func bold(_ text: String) -> String {
-        color ? "\u{1B}[1m" + text + "\u{1B}[0m" : text
-    }
 }
 
-/// Spaces for padding, appended from one constant rather than made per cell.
-private let spaces = String(repeating: " ", count: 128)
-
-private func appendSpaces(_ count: Int, to text: inout String) {
-    var left = count
-    while left > 0 {
-        let step = min(left, 128)
-        text += spaces[..<spaces.utf8.index(spaces.startIndex, offsetBy: step)]
-        left -= step
-    }
-}
 
 extension String {
     var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }

@@ -194,3 +194,77 @@ import Testing
         #expect(text.contains("· a period with no figure"))
     }
 }
+
+/// The number formats write their bytes in place; they must give what building the text
+/// piece by piece gives (the way they were first written, kept here as the reference).
+@Suite struct NumberBytesTests {
+    static func referenceGrouped(_ value: Double, decimals: Int, language: DisplayLanguage) -> String {
+        guard value.isFinite else { return "—" }
+        guard abs(value) < 1e18 else { return "\(value)" }
+        let scale = [1.0, 10, 100, 1000][decimals]
+        let rounded = (abs(value) * scale).rounded() / scale
+        let whole = rounded.rounded(.towardZero)
+        var digits = Array(String(UInt64(whole)))
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = language.groupSeparator + String(digits.suffix(3)) + grouped
+            digits.removeLast(3)
+        }
+        var text = (value < 0 && rounded != 0 ? "−" : "") + String(digits) + grouped
+        let fraction = rounded - whole
+        if decimals > 0 && fraction > 0 {
+            var fractionDigits = String(Int64((fraction * scale).rounded()))
+            fractionDigits = String(repeating: "0", count: max(0, decimals - fractionDigits.count)) + fractionDigits
+            while fractionDigits.hasSuffix("0") { fractionDigits.removeLast() }
+            if !fractionDigits.isEmpty { text += language.decimalMark + fractionDigits }
+        }
+        return text
+    }
+
+    static func referenceFixed(_ value: Double, decimals: Int, language: DisplayLanguage) -> String {
+        guard value.isFinite else { return "—" }
+        guard abs(value) < 1e15 else { return "\(value)" }
+        let scale = [1.0, 10, 100, 1000][decimals]
+        let scaled = Int64((abs(value) * scale).rounded())
+        var text = referenceGrouped(Double(scaled / Int64(scale)), decimals: 0, language: language)
+        if decimals > 0 {
+            let fraction = String(scaled % Int64(scale))
+            text += language.decimalMark + String(repeating: "0", count: decimals - fraction.count) + fraction
+        }
+        return (value < 0 && scaled != 0 ? "−" : "") + text
+    }
+
+    /// Whole numbers, halves, near-halves, tiny and huge figures, both signs.
+    static let values: [Double] = {
+        var values: [Double] = [0, -0.0, 0.05, 0.049999, 0.95, 0.9999, 999.95, 999_999.96, 1e15 - 0.5, 1e17, 1e18, -1e18, .nan, .infinity]
+        var state: UInt64 = 0x5EED
+        for _ in 0..<3000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let magnitude = (0..<Int(state >> 60)).reduce(0.001) { power, _ in power * 10 }
+            let value = Double(state >> 11 & 0xFFFFF) / Double(0xFFFFF) * magnitude
+            values.append(state & 1 == 0 ? value : -value)
+            values.append((value * 20).rounded() / 20)
+        }
+        return values
+    }()
+
+    @Test(arguments: [0, 1, 2, 3], [DisplayLanguage.en, .vi])
+    func bytesInPlaceEqualPieceByPiece(_ decimals: Int, _ language: DisplayLanguage) {
+        var differences: [String] = []
+        for value in Self.values {
+            let grouped = NumberFormat.grouped(value, decimals: decimals, language: language)
+            let expected = Self.referenceGrouped(value, decimals: decimals, language: language)
+            if grouped != expected { differences.append("grouped \(value): \(grouped) ≠ \(expected)") }
+            guard abs(value) < 1e14 || !value.isFinite else { continue }
+            let fixed = NumberFormat.fixed(value, decimals: decimals, language: language)
+            let expectedFixed = Self.referenceFixed(value, decimals: decimals, language: language)
+            if fixed != expectedFixed { differences.append("fixed \(value): \(fixed) ≠ \(expectedFixed)") }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+        // By hand: the separators and the mark of each language.
+        if decimals == 2 {
+            #expect(NumberFormat.grouped(-1234567.125, decimals: 2, language: language) == (language == .vi ? "−1.234.567,13" : "−1,234,567.13"))
+            #expect(NumberFormat.fixed(0.5, decimals: 2, language: language) == (language == .vi ? "0,50" : "0.50"))
+        }
+    }
+}
