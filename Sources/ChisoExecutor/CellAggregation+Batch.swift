@@ -75,20 +75,27 @@ extension CellAggregator {
             let sums = store.groupSums(
                 of: indicator, in: interval, groupOf: partition.groupOf, groups: partition.count, excluded: isParent)
         else { return nil }
-        var contributors = [[FacilityCode]](repeating: [], count: partition.count)
-        var short = [[(facility: FacilityCode, covered: Int)]](repeating: [], count: partition.count)
+        // Each group's contributors, in code order, as one part of a shared array.
+        var starts = [Int](repeating: 0, count: partition.count + 1)
+        for (code, bits) in sums.months.enumerated() where bits != 0 { starts[Int(partition.groupOf[code]) + 1] += 1 }
+        for group in 0..<partition.count { starts[group + 1] += starts[group] }
+        var contributors = [FacilityCode](repeating: 0, count: starts[partition.count])
+        var next = starts
+        // Facilities short of months, by group: few groups have any.
+        var short: [Int: [(facility: FacilityCode, covered: Int)]] = [:]
         for (code, bits) in sums.months.enumerated() where bits != 0 {
             let facility = FacilityCode(code)
             let group = Int(partition.groupOf[code])
-            contributors[group].append(facility)
+            contributors[next[group]] = facility
+            next[group] += 1
             var covered = bits.nonzeroBitCount
             // A month without a figure counts when none is expected: after the facility closed.
-            if covered < interval.count, let closed = store.facilities[facility].closed {
+            if covered < interval.count, let closed = store.facilities.closed(facility) {
                 for i in 0..<interval.count where bits & (UInt64(1) << UInt64(i)) == 0 && interval.start.advanced(by: i) > closed {
                     covered += 1
                 }
             }
-            if covered < interval.count { short[group].append((facility, covered)) }
+            if covered < interval.count { short[group, default: []].append((facility, covered)) }
         }
         return (0..<partition.count).map { group -> CellFigures? in
             let count = Int(sums.counts[group])
@@ -96,11 +103,12 @@ extension CellAggregator {
             // A few figures name their lines: the general way lists them.
             if withSources && count <= Self.mostSources { return nil }
             var figures = CellFigures(value: .missing(reason: nil))
-            figures.contributors = Set(contributors[group])
-            let least = short[group].map(\.covered).min() ?? interval.count
+            figures.contributors = Contributors(sorted: contributors[starts[group]..<starts[group + 1]])
+            let shortOfMonths = short[group] ?? []
+            let least = shortOfMonths.map(\.covered).min() ?? interval.count
             let coverage = least < interval.count ? Coverage(covered: least, total: interval.count) : nil
-            if coverage != nil, contributors[group].count > 1 {
-                figures.notes.append(partialNote(short[group], in: interval))
+            if coverage != nil, figures.contributors.count > 1 {
+                figures.notes.append(partialNote(shortOfMonths, in: interval))
             }
             figures.value = .measure(
                 Measure(value: sums.sums[group], unit: .count, qualifier: sums.qualifiers[group], coverage: coverage))

@@ -7,7 +7,7 @@ import ChisoModel
 struct CellFigures {
     var value: Cell
     /// The facilities whose figures make the value.
-    var contributors: Set<FacilityCode> = []
+    var contributors = Contributors()
     private var more: More?
 
     init(value: Cell) {
@@ -294,7 +294,7 @@ struct CellAggregator {
             return figures
         }
         // The facilities with a chosen figure are those whose months were counted.
-        let contributors = Set(months.map(\.facility))
+        let contributors = Contributors(months.map(\.facility))
         figures.contributors = contributors
         let minimumCovered = months.map(\.covered).min() ?? 0
         let coverage = minimumCovered < interval.count ? Coverage(covered: minimumCovered, total: interval.count) : nil

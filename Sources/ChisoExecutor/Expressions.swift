@@ -20,7 +20,7 @@ struct ExpressionEvaluator {
     var group: Int?
     private var notes: [String] = []
     private var coveredByParent: [FacilityCode] = []
-    private var contributors: Set<FacilityCode> = []
+    private var contributors = Contributors()
 
     init(
         aggregator: CellAggregator, interval: MonthInterval, members: @escaping (FacilityCode, Month) -> Bool,

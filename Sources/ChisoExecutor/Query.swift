@@ -191,8 +191,8 @@ struct QueryContext {
     }
 
     /// Up to three facility names, or how many.
-    func names(_ codes: Set<FacilityCode>) -> String {
-        let ordered = codes.sorted()
+    func names(_ codes: some Sequence<FacilityCode>) -> String {
+        let ordered = Set(codes).sorted()
         guard ordered.count <= 3 else { return "\(ordered.count) facilities" }
         return ordered.map { store.facilities[$0].displayName }.joined(separator: ", ")
     }

@@ -172,6 +172,9 @@ public struct FacilityDirectory: Sendable {
 
     public subscript(code: FacilityCode) -> Facility { facilities[Int(code)] }
 
+    /// The last month a facility was open, without copying the rest of it.
+    public func closed(_ code: FacilityCode) -> Month? { facilities[Int(code)].closed }
+
     public func parent(of code: FacilityCode) -> FacilityCode? { parents[Int(code)] }
 
     /// The facility's ancestors, nearest first.

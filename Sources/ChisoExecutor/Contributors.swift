@@ -1,0 +1,40 @@
+import ChisoModel
+
+/// The facilities whose figures make a cell's value, in code order without repeats.
+///
+/// The cells of a batch share one array of codes, each holding its part, so that the
+/// thousands of cells of a query by facility make no set each.
+struct Contributors: Equatable, Sequence {
+    private var codes: ArraySlice<FacilityCode>
+
+    init() {
+        codes = []
+    }
+
+    init(_ codes: some Sequence<FacilityCode>) {
+        self.codes = ArraySlice(Set(codes).sorted())
+    }
+
+    /// A part of a shared array, already in code order without repeats.
+    init(sorted codes: ArraySlice<FacilityCode>) {
+        self.codes = codes
+    }
+
+    var count: Int { codes.count }
+    var isEmpty: Bool { codes.isEmpty }
+
+    func makeIterator() -> ArraySlice<FacilityCode>.Iterator { codes.makeIterator() }
+
+    mutating func formUnion(_ other: Contributors) {
+        guard !other.isEmpty else { return }
+        guard !isEmpty else {
+            self = other
+            return
+        }
+        self = Contributors(Array(codes) + Array(other.codes))
+    }
+
+    static func == (a: Contributors, b: Contributors) -> Bool {
+        a.codes.elementsEqual(b.codes)
+    }
+}
