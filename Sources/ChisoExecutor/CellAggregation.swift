@@ -335,11 +335,26 @@ struct CellAggregator {
 
     /// Which facilities make a cell partial: the first three by code, and how many more.
     func partialNote(_ short: [(facility: FacilityCode, covered: Int)], in interval: MonthInterval) -> String {
-        let names = short.sorted { $0.facility < $1.facility }.prefix(3).map { entry in
-            "\(store.facilities[entry.facility].displayName) (\(entry.covered) of \(interval.count) months)"
+        // Hundreds of these in a table by district: one text, appended to.
+        var note = interval.description
+        note.reserveCapacity(200)
+        note += " is partial because of "
+        let months = String(interval.count)
+        for (index, entry) in short.sorted(by: { $0.facility < $1.facility }).prefix(3).enumerated() {
+            if index > 0 { note += ", " }
+            note += store.facilities.displayName(entry.facility)
+            note += " ("
+            note += String(entry.covered)
+            note += " of "
+            note += months
+            note += " months)"
         }
-        let more = short.count > 3 ? " and \(short.count - 3) more" : ""
-        return "\(interval) is partial because of " + names.joined(separator: ", ") + more
+        if short.count > 3 {
+            note += " and "
+            note += String(short.count - 3)
+            note += " more"
+        }
+        return note
     }
 
     /// Picks non-overlapping rows, parents before children, stated before derived, longer

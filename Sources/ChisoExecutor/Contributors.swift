@@ -31,7 +31,21 @@ struct Contributors: Equatable, Sequence {
             self = other
             return
         }
-        self = Contributors(Array(codes) + Array(other.codes))
+        guard self != other else { return }
+        // Both in code order: merged in one pass.
+        var merged: [FacilityCode] = []
+        merged.reserveCapacity(codes.count + other.codes.count)
+        var a = codes.startIndex
+        var b = other.codes.startIndex
+        while a < codes.endIndex && b < other.codes.endIndex {
+            let (x, y) = (codes[a], other.codes[b])
+            merged.append(Swift.min(x, y))
+            if x <= y { a += 1 }
+            if y <= x { b += 1 }
+        }
+        merged += codes[a...]
+        merged += other.codes[b...]
+        codes = merged[...]
     }
 
     static func == (a: Contributors, b: Contributors) -> Bool {

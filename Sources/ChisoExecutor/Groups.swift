@@ -31,7 +31,12 @@ private func unnumberedGroups(_ grouping: BoundGrouping, scope: BoundScope, faci
         scope.isAll ? { _, _ in true } : { scope.admits($0, in: $1, facilities: facilities) }
     switch grouping {
     case .total:
-        let datasets = orderedUnique(inScope.map { facilities[$0].dataset })
+        // Few datasets, each facility's usually the same as the one before.
+        var datasets: [String?] = []
+        for code in inScope {
+            let dataset = facilities.dataset(code)
+            if datasets.last != dataset && !datasets.contains(dataset) { datasets.append(dataset) }
+        }
         guard scope.isAll, datasets.count > 1 else {
             return [FacilityGroup(label: scope.label ?? "all facilities", candidates: Set(inScope), admits: admitted)]
         }
@@ -112,11 +117,6 @@ func changeMonths(_ facilities: FacilityDirectory) -> [Month] {
         for former in facilities.formerParents(of: FacilityCode(code)) { months.insert(former.until) }
     }
     return months.sorted()
-}
-
-private func orderedUnique<T: Hashable>(_ values: [T]) -> [T] {
-    var seen = Set<T>()
-    return values.filter { seen.insert($0).inserted }
 }
 
 /// Facilities sorted so that each comes after its parent, siblings in declaration order.

@@ -172,6 +172,12 @@ public struct FacilityDirectory: Sendable {
 
     public subscript(code: FacilityCode) -> Facility { facilities[Int(code)] }
 
+    /// The name a facility is shown by, without copying the rest of it.
+    public func displayName(_ code: FacilityCode) -> String { facilities[Int(code)].displayName }
+
+    /// The dataset a facility came with, without copying the rest of it.
+    public func dataset(_ code: FacilityCode) -> String? { facilities[Int(code)].dataset }
+
     /// The last month a facility was open, without copying the rest of it.
     public func closed(_ code: FacilityCode) -> Month? { facilities[Int(code)].closed }
 

@@ -46,44 +46,56 @@ extension ObservationStore {
     ) -> GroupSums? {
         precondition(interval.count <= 64, "months are kept as bits of a 64-bit word")
         precondition(groupOf.count == facilities.count && excluded.count == facilities.count)
-        var result = GroupSums(
-            sums: [Double](repeating: 0, count: groups), counts: [Int32](repeating: 0, count: groups),
-            qualifiers: [Qualifier](repeating: .exact, count: groups),
-            months: [UInt64](repeating: 0, count: facilities.count))
+        precondition(groupOf.allSatisfy { $0 < groups }, "a facility's group is one of the groups")
+        var sums = [Double](repeating: 0, count: groups)
+        var counts = [Int32](repeating: 0, count: groups)
+        var qualifiers = [Qualifier](repeating: .exact, count: groups)
+        var months = [UInt64](repeating: 0, count: facilities.count)
         let slice = rows(of: indicator, overlapping: interval)
         let first = interval.start.index
         let last = interval.end.index
+        // Every row's group and facility were checked against the arrays' sizes above
+        // (a code is below `facilities.count`; a group below `groups`, or −1).
         let plain = facility.withUnsafeBufferPointer { facility in
             start.withUnsafeBufferPointer { start in
                 span.withUnsafeBufferPointer { span in
                     groupOf.withUnsafeBufferPointer { groupOf in
                         excluded.withUnsafeBufferPointer { excluded in
-                            for row in slice {
-                                let month = Int32(start[row])
-                                let flags = span[row]
-                                // The slice is a superset: keep rows that share a month.
-                                guard month <= last, month + Int32(flags & Self.monthsMask) - 1 >= first else { continue }
-                                // One month, not derived.
-                                guard flags & (Self.monthsMask | 0x8000) == 1 else { return false }
-                                let code = Int(facility[row])
-                                guard !excluded[code] else { return false }
-                                let value = values[row]
-                                guard !value.isNaN else { return false }
-                                let group = Int(groupOf[code])
-                                guard group >= 0 else { continue }
-                                result.sums[group] += value
-                                result.counts[group] += 1
-                                if flags & 0x6000 != 0 {
-                                    result.qualifiers[group] = result.qualifiers[group].adding(qualifier(at: row))
+                            sums.withUnsafeMutableBufferPointer { sums in
+                                counts.withUnsafeMutableBufferPointer { counts in
+                                    months.withUnsafeMutableBufferPointer { months in
+                                        for row in slice {
+                                            let month = Int32(start[row])
+                                            let flags = span[row]
+                                            // The slice is a superset: keep rows that share a month.
+                                            guard month <= last, month + Int32(flags & Self.monthsMask) - 1 >= first else {
+                                                continue
+                                            }
+                                            // One month, not derived.
+                                            guard flags & (Self.monthsMask | 0x8000) == 1 else { return false }
+                                            let code = Int(facility[row])
+                                            guard !excluded[code] else { return false }
+                                            let value = values[row]
+                                            guard !value.isNaN else { return false }
+                                            let group = Int(groupOf[code])
+                                            guard group >= 0 else { continue }
+                                            sums[group] += value
+                                            counts[group] += 1
+                                            if flags & 0x6000 != 0 {
+                                                qualifiers[group] = qualifiers[group].adding(qualifier(at: row))
+                                            }
+                                            months[code] |= 1 << UInt64(month - first)
+                                        }
+                                        return true
+                                    }
                                 }
-                                result.months[code] |= 1 << UInt64(month - first)
                             }
-                            return true
                         }
                     }
                 }
             }
         }
+        let result = GroupSums(sums: sums, counts: counts, qualifiers: qualifiers, months: months)
         return plain ? result : nil
     }
 }

@@ -72,6 +72,18 @@ import Testing
         #expect(!batched.rows.isEmpty)
     }
 
+    /// Contributors are kept in code order; a union merges two such lists.
+    @Test func contributorsMergeInCodeOrder() {
+        var a = Contributors([5, 1, 3, 3])
+        a.formUnion(Contributors(sorted: [2, 3, 6][...]))
+        #expect(Array(a) == [1, 2, 3, 5, 6])
+        #expect(a == Contributors([6, 5, 3, 2, 1]))
+        #expect(a != Contributors([1, 2, 3, 5]))
+        var empty = Contributors()
+        empty.formUnion(a)
+        #expect(empty == a && empty.count == 5)
+    }
+
     /// The batch is used where it can be, so the test above compares two ways.
     @Test func theBatchIsMadeForCountsOfPlainFigures() throws {
         let planner = Planner(catalog: Self.store.catalog, facilities: Self.store.facilities)
