@@ -103,14 +103,68 @@ struct TableWriter {
 
     private var headers: [String] { table.columns.map { Phrasebook.header($0, language) } }
 
+    /// The body's cells as ranges of one byte array, with their widths: a table of
+    /// thousands of rows is measured and written without a string per cell.
+    private struct Body {
+        var bytes: [UInt8] = []
+        /// By row, where its cells start in `cells`.
+        var rowStarts: [Int] = [0]
+        /// By cell: where its bytes end, and its width.
+        var ends: [Int] = []
+        var widths: [Int] = []
+        /// Cells cut to fit the terminal, in place of their bytes.
+        var cut: [Int: [UInt8]] = [:]
+
+        var count: Int { rowStarts.count - 1 }
+
+        func cells(ofRow row: Int) -> Range<Int> { rowStarts[row]..<rowStarts[row + 1] }
+
+        func bytes(ofCell cell: Int) -> ArraySlice<UInt8> {
+            if let cut = cut[cell] { return cut[...] }
+            return bytes[(cell == 0 ? 0 : ends[cell - 1])..<ends[cell]]
+        }
+    }
+
+    private func body() -> Body {
+        var body = Body()
+        body.bytes.reserveCapacity(table.rows.count * table.columns.count * 12)
+        body.ends.reserveCapacity(table.rows.count * table.columns.count)
+        body.widths.reserveCapacity(table.rows.count * table.columns.count)
+        for row in table.rows {
+            for (column, cell) in row.enumerated() {
+                let start = body.bytes.count
+                var width: Int
+                switch cell {
+                case .text(let text):
+                    let shown = Phrasebook.cell(text, key: table.columns[column].key, language)
+                    body.bytes.append(contentsOf: shown.utf8)
+                    width = displayWidth(shown)
+                case .measure(let measure):
+                    CellText.append(measure, language, to: &body.bytes)
+                    // A measure's text is ASCII and precomposed signs and letters: one
+                    // column per scalar, that is per byte that does not continue one.
+                    width = 0
+                    for byte in body.bytes[start...] where byte & 0xC0 != 0x80 { width += 1 }
+                case .missing:
+                    body.bytes.append(contentsOf: "—".utf8)
+                    width = 1
+                }
+                body.ends.append(body.bytes.count)
+                body.widths.append(width)
+            }
+            body.rowStarts.append(body.ends.count)
+        }
+        return body
+    }
+
     func text() -> String {
         let headers = headers
-        var body = rowTexts()
-        // Each cell's width, measured once.
-        var cellWidths = body.map { $0.map(displayWidth) }
+        var body = body()
         var widths = headers.map(displayWidth)
-        for row in cellWidths {
-            for (i, cellWidth) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cellWidth) }
+        for row in 0..<body.count {
+            for (i, cell) in body.cells(ofRow: row).enumerated() where i < widths.count {
+                widths[i] = max(widths[i], body.widths[cell])
+            }
         }
         // Too wide for the terminal: shorten the widest name column, a step at a time,
         // with an ellipsis, rather than wrap every row. Figures are never cut.
@@ -122,52 +176,64 @@ struct TableWriter {
                 guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { break }
                 widths[widest] = max(floors[widest], widths[widest] - (total() - width))
             }
-            for r in body.indices {
-                for i in body[r].indices where i < widths.count && cellWidths[r][i] > widths[i] {
-                    body[r][i] = String(body[r][i].prefix(widths[i] - 1)) + "…"
-                    cellWidths[r][i] = widths[i]
+            for row in 0..<body.count {
+                for (i, cell) in body.cells(ofRow: row).enumerated() where i < widths.count && body.widths[cell] > widths[i] {
+                    let text = String(decoding: body.bytes(ofCell: cell), as: UTF8.self)
+                    body.cut[cell] = Array((String(text.prefix(widths[i] - 1)) + "…").utf8)
+                    body.widths[cell] = widths[i]
                 }
             }
         }
-        // The whole table as bytes, made into one text at the end: a table of thousands
-        // of rows is written without a string per line.
+        // The whole table as bytes, made into one text at the end.
         var out: [UInt8] = []
         let shownRows = min(body.count, maxRows ?? body.count)
         out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (shownRows + 3) * 2)
         let rightAligned = table.columns.map { $0.role == .measure }
-        func addLine(_ cells: [String], _ cellWidths: [Int], header: Bool) {
+        let colored = color ? table.columns.map { Self.changeKeys.contains($0.key) } : []
+        func addCells(_ count: Int, header: Bool, width: (Int) -> Int, bytes: (Int) -> ArraySlice<UInt8>) {
             if header && color { out.append(contentsOf: "\u{1B}[1m".utf8) }
-            for (i, text) in cells.enumerated() {
+            for i in 0..<count {
                 if i > 0 { out.append(contentsOf: [0x20, 0x20]) }
-                let pad = max(0, widths[i] - cellWidths[i])
+                let pad = max(0, widths[i] - width(i))
                 let right = rightAligned[i] && !header
                 if right { out.append(contentsOf: repeatElement(0x20, count: pad)) }
-                out.append(contentsOf: (header ? text : colored(text, column: i)).utf8)
+                if !header && color && colored[i] {
+                    out.append(contentsOf: self.colored(String(decoding: bytes(i), as: UTF8.self), column: i).utf8)
+                } else {
+                    out.append(contentsOf: bytes(i))
+                }
                 if !right { out.append(contentsOf: repeatElement(0x20, count: pad)) }
             }
             while out.last == 0x20 { out.removeLast() }
             if header && color { out.append(contentsOf: "\u{1B}[0m".utf8) }
             out.append(0x0A)
         }
+        func addRow(_ row: Int) {
+            let cells = body.cells(ofRow: row)
+            addCells(cells.count, header: false, width: { body.widths[cells.lowerBound + $0] }) {
+                body.bytes(ofCell: cells.lowerBound + $0)
+            }
+        }
         func add(_ text: String) {
             out.append(contentsOf: text.utf8)
             out.append(0x0A)
         }
-        addLine(headers, headers.map(displayWidth), header: true)
+        let headerBytes = headers.map { Array($0.utf8)[...] }
+        addCells(headers.count, header: true, width: { displayWidth(headers[$0]) }) { headerBytes[$0] }
         add(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
         if let maxRows, body.count > maxRows {
             // The first and last rows, as on a projector the ends matter most.
             let head = (maxRows + 1) / 2
             let tail = maxRows - head
-            for r in 0..<head { addLine(body[r], cellWidths[r], header: false) }
+            for row in 0..<head { addRow(row) }
             let hidden = body.count - maxRows
             add(
                 language == .vi
                     ? "… còn \(hidden) dòng không hiển thị (.maxrows \(maxRows); .maxrows 0 để xem tất cả) …"
                     : "… \(hidden) more row\(hidden == 1 ? "" : "s") not shown (.maxrows \(maxRows); .maxrows 0 shows all) …")
-            for r in body.count - tail..<body.count { addLine(body[r], cellWidths[r], header: false) }
+            for row in body.count - tail..<body.count { addRow(row) }
         } else {
-            for r in body.indices { addLine(body[r], cellWidths[r], header: false) }
+            for row in 0..<body.count { addRow(row) }
         }
         if table.rows.isEmpty { add(Phrasebook.say("(no rows)", language)) }
         for text in footer() { add(text) }

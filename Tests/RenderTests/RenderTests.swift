@@ -268,3 +268,64 @@ import Testing
         }
     }
 }
+
+/// A measure's cell text is appended to a table's bytes; it must read as building it
+/// piece by piece did (kept here as the reference), for every unit and marker.
+@Suite struct CellBytesTests {
+    static func reference(_ m: Measure, _ language: DisplayLanguage) -> String {
+        func grouped(_ value: Double, decimals: Int = 1) -> String {
+            NumberBytesTests.referenceGrouped(value, decimals: decimals, language: language)
+        }
+        func fixed(_ value: Double) -> String { NumberBytesTests.referenceFixed(value, decimals: 1, language: language) }
+        func signed(_ value: Double, _ magnitude: String) -> String {
+            if magnitude.allSatisfy({ $0 == "0" || $0 == "." || $0 == "," }) { return "±" + magnitude }
+            return (value < 0 ? "−" : "+") + magnitude
+        }
+        var text: String
+        switch m.unit {
+        case .count:
+            if case .planFromShare = m.derivation { text = grouped(m.value, decimals: 0) } else { text = grouped(m.value) }
+        case .percent:
+            text = fixed(m.value) + " %"
+            if let n = m.numerator, let d = m.denominator { text += " (\(grouped(n))/\(grouped(d)))" }
+        case .points: text = signed(m.value, fixed(abs(m.value))) + (language == .vi ? " điểm" : " pts")
+        case .growth: text = signed(m.value, fixed(abs(m.value))) + " %"
+        case .difference: text = signed(m.value, grouped(abs(m.value)))
+        }
+        switch m.qualifier {
+        case .exact: break
+        case .atLeast: text = "≥ " + text
+        case .atMost: text = "≤ " + text
+        case .about: text = "~ " + text
+        }
+        if let coverage = m.coverage { text += " (\(coverage.covered)/\(coverage.total) \(language == .vi ? "th" : "mo"))" }
+        if m.isMarkedDerived { text += " *" }
+        return text
+    }
+
+    static let units: [MeasureUnit] = [.count, .percent, .points, .growth, .difference]
+    static let derivations: [MeasureDerivation?] = [
+        nil, .planFromShare(value: 10, share: 50), .rate(numerator: 1, denominator: 2), .fromDerived,
+    ]
+
+    @Test(arguments: units, [DisplayLanguage.en, .vi])
+    func bytesReadAsPieceByPiece(_ unit: MeasureUnit, _ language: DisplayLanguage) {
+        var differences: [String] = []
+        let values: [Double] = [0, -0.0, 0.04, -0.04, 0.05, 12.25, -1528, 27662.5, 1e17, 1e20, -1e20, .nan, .infinity, -.infinity]
+        for value in values {
+            for qualifier in Qualifier.allCases {
+                for derivation in Self.derivations {
+                    for (coverage, parts) in [(nil, false), (Coverage(covered: 5, total: 6), true)] {
+                        let m = Measure(
+                            value: value, unit: unit, qualifier: qualifier, derivation: derivation, coverage: coverage,
+                            numerator: parts ? 279 : nil, denominator: parts ? 796.5 : nil)
+                        let text = CellText.measure(m, language)
+                        let expected = Self.reference(m, language)
+                        if text != expected { differences.append("\(m): \(text) ≠ \(expected)") }
+                    }
+                }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(3))")
+    }
+}
