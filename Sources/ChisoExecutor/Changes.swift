@@ -33,7 +33,7 @@ struct ChangeCalculator {
         }
         return .measure(
             Measure(value: difference, unit: inPoints ? .points : .difference, qualifier: b.qualifier.subtracting(a.qualifier),
-                    derivation: derivation, coverage: coverage, sources: a.sources + b.sources.filter { !a.sources.contains($0) }))
+                    derivation: derivation, coverage: coverage, sources: b.sources.isEmpty ? a.sources : a.sources + b.sources.filter { !a.sources.contains($0) }))
     }
 
     /// (b − a) ÷ a × 100. For rates this is asked for explicitly and is a relative change.

@@ -135,9 +135,9 @@ struct QueryContext {
     /// or the expression computed on the parts' totals.
     func figures(_ measure: BoundMeasure, _ period: BoundPeriod, _ group: FacilityGroup) -> CellFigures {
         if isCancelled() { return CellFigures(value: .missing(reason: nil)) }
-        if let indicator = measure.indicator {
+        if let code = measure.indicatorCode {
             return aggregator.figures(
-                of: indicator.code, in: period.interval, members: group.admits, candidates: group.candidates,
+                of: code, in: period.interval, members: group.admits, candidates: group.candidates,
                 weight: plan.weight?.code, group: group.index)
         }
         var evaluator = ExpressionEvaluator(

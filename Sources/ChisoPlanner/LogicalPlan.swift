@@ -38,6 +38,15 @@ public indirect enum BoundExpression: Sendable, Hashable, CustomStringConvertibl
         return nil
     }
 
+    /// The code of `singleIndicator`.
+    public var singleIndicatorCode: IndicatorCode? {
+        switch self {
+        case .indicator(let indicator): return indicator.code
+        case .parenthesized(let inner): return inner.singleIndicatorCode
+        default: return nil
+        }
+    }
+
     /// Every indicator the expression reads, in order, without repeats.
     public var indicators: [BoundIndicator] {
         var result: [BoundIndicator] = []
@@ -92,6 +101,9 @@ public struct BoundMeasure: Sendable, Hashable {
 
     /// The indicator when the measure is a plain one: it then keeps plans and sources.
     public var indicator: BoundIndicator? { formula == nil ? expression.singleIndicator : nil }
+
+    /// The code of `indicator`, without copying the indicator's names: asked once per cell.
+    public var indicatorCode: IndicatorCode? { formula == nil ? expression.singleIndicatorCode : nil }
 
     /// Whether changes are shown in percentage points rather than growth.
     public var changesInPoints: Bool {
