@@ -88,7 +88,7 @@ public struct ReportedNumber: Sendable, Hashable {
 
     /// Digits with an optional sign and separators, no words.
     static func plainNumber(_ text: String) -> Double? {
-        var digits = text.replacingOccurrences(of: " ", with: "")
+        var digits = text.replacing(byte: UInt8(ascii: " "), with: "")
         var sign = 1.0
         if digits.hasPrefix("+") {
             digits.removeFirst()

@@ -26,6 +26,19 @@ import Testing
         #expect(narrative.notUnderstood.map(\.reason).contains { $0.contains("already read at line 2") })
     }
 
+    /// A quote is a quote to a CSV or YAML reader even when a combining mark follows it
+    /// (one character to Swift): the field is quoted and the quote doubled or escaped.
+    @Test(arguments: [
+        ("Lai \"\u{301}Châu", "\"Lai \"\"\u{301}Châu\"", "\"Lai \\\"\u{301}Châu\""),
+        ("a,b", "\"a,b\"", "\"a,b\""),
+        ("plain", "plain", "plain"),
+        ("back\\slash \"q\"", "\"back\\slash \"\"q\"\"\"", "\"back\\\\slash \\\"q\\\"\""),
+    ])
+    func quotesAreEscapedByBytes(_ text: String, _ csv: String, _ yaml: String) {
+        #expect(NarrativeReport.csvField(text) == csv)
+        #expect(NarrativeReport.scalar(text) == yaml)
+    }
+
     /// The YAML written by import loads back to the same figures, traced to its lines.
     @Test func yamlLoadsBack() throws {
         let narrative = try NarrativeFixture.reader.read(Self.report, file: "r.txt")

@@ -18,8 +18,11 @@ extension NarrativeReport {
     }
 
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // By bytes: a quote followed by a combining mark is still a quote to the reader.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A }) else {
+            return text
+        }
+        return "\"" + text.replacing(byte: UInt8(ascii: "\""), with: "\"\"") + "\""
     }
 
     /// A report file in chiso's YAML layout, each figure under a comment with its line and
@@ -79,12 +82,12 @@ extension NarrativeReport {
     static func scalar(_ text: String) -> String {
         let plain = text.allSatisfy { $0.isLetter || $0.isNumber || " -_.()/".contains($0) }
         if plain, let first = text.first, first.isLetter, !text.hasSuffix(" ") { return text }
-        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let escaped = text.replacing(byte: UInt8(ascii: "\\"), with: "\\\\").replacing(byte: UInt8(ascii: "\""), with: "\\\"")
         return "\"\(escaped)\""
     }
 
     static func comment(_ text: String) -> String {
-        let line = text.replacingOccurrences(of: "\n", with: " ")
+        let line = text.replacing(byte: 0x0A, with: " ")
         return line.count > 160 ? String(line.prefix(157)) + "…" : line
     }
 }

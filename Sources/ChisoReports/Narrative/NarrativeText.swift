@@ -164,7 +164,8 @@ public struct NarrativeText {
             }
         }
         let normalised = String(cleaned).precomposedStringWithCanonicalMapping
-        lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // By bytes: a line feed is a character of its own.
+        lines = normalised.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
         style = KeyStyle.of(normalised)
     }
 
@@ -184,61 +185,81 @@ public struct NarrativeText {
         return style
     }
 
+    private enum CharacterClass { case digit, letter, space, other }
+
     /// Cuts a line into words, numbers and marks. A number keeps its separators
     /// (`27.662`, `11,6`) when a digit follows them; a number glued to letters (`8h30`,
     /// `5km`) and letters glued to digits (`COVID-19`, `UV2+`) are words.
     static func words(_ line: String, line number: Int, style: KeyStyle) -> [Word] {
-        let characters = Array(line)
+        // Each character's place in the line, its ASCII byte (0 for any other) and its
+        // class, worked out once: most characters of a report are ASCII, answered
+        // without Unicode's property tables.
+        var places: [String.Index] = []
+        var bytes: [UInt8] = []
+        var classes: [CharacterClass] = []
+        var place = line.startIndex
+        while place < line.endIndex {
+            let c = line[place]
+            places.append(place)
+            if let ascii = c.asciiValue {
+                bytes.append(ascii)
+                classes.append(
+                    ascii >= 0x30 && ascii <= 0x39 ? .digit
+                        : (ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A ? .letter
+                        : ascii == 0x20 || (ascii >= 0x09 && ascii <= 0x0D) ? .space : .other)
+            } else {
+                bytes.append(0)
+                classes.append(c.isLetter ? .letter : c.isWhitespace ? .space : .other)
+            }
+            place = line.index(after: place)
+        }
+        places.append(line.endIndex)
+        let count = classes.count
+        func isDigit(_ i: Int) -> Bool { classes[i] == .digit }
+        func isLetter(_ i: Int) -> Bool { classes[i] == .letter }
         var words: [Word] = []
         var index = 0
         var spaced = true
         var hyphenated = false
-        // Most characters of a report are ASCII: answered without Unicode's property tables.
-        func isDigit(_ c: Character) -> Bool { c.asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
-        func isLetter(_ c: Character) -> Bool { c.asciiValue.map { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A } ?? c.isLetter }
-        func isSpace(_ c: Character) -> Bool { c.asciiValue.map { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) } ?? c.isWhitespace }
-        while index < characters.count {
-            let c = characters[index]
-            if isSpace(c) {
+        while index < count {
+            if classes[index] == .space {
                 spaced = true
                 index += 1
                 continue
             }
             // vắc-xin is two words, like vắc xin.
-            if c == "-", index > 0, index + 1 < characters.count, isLetter(characters[index - 1]),
-                isLetter(characters[index + 1])
-            {
+            if bytes[index] == UInt8(ascii: "-"), index > 0, index + 1 < count, isLetter(index - 1), isLetter(index + 1) {
                 hyphenated = true
                 index += 1
                 continue
             }
             let start = index
             var kind = Word.Kind.mark
-            if isDigit(c) {
+            if isDigit(index) {
                 kind = .number
-                while index < characters.count {
-                    let d = characters[index]
-                    if isDigit(d) {
+                while index < count {
+                    if isDigit(index) {
                         index += 1
-                    } else if (d == "." || d == ","), index + 1 < characters.count, isDigit(characters[index + 1]) {
+                    } else if bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ","), index + 1 < count,
+                        isDigit(index + 1)
+                    {
                         index += 1
                     } else {
                         break
                     }
                 }
-                if index < characters.count, isLetter(characters[index]) {
+                if index < count, isLetter(index) {
                     kind = .word
-                    while index < characters.count, isLetter(characters[index]) || isDigit(characters[index]) { index += 1 }
+                    while index < count, isLetter(index) || isDigit(index) { index += 1 }
                 }
-            } else if isLetter(c) {
+            } else if isLetter(index) {
                 kind = .word
-                while index < characters.count {
-                    let d = characters[index]
-                    if isLetter(d) || isDigit(d) {
+                while index < count {
+                    if isLetter(index) || isDigit(index) {
                         index += 1
-                    } else if d == "-", index + 1 < characters.count, isDigit(characters[index + 1]) {
+                    } else if bytes[index] == UInt8(ascii: "-"), index + 1 < count, isDigit(index + 1) {
                         index += 1  // COVID-19
-                    } else if d == "+", index > start, isDigit(characters[index - 1]) {
+                    } else if bytes[index] == UInt8(ascii: "+"), index > start, isDigit(index - 1) {
                         index += 1  // UV2+
                     } else {
                         break
@@ -247,7 +268,7 @@ public struct NarrativeText {
             } else {
                 index += 1
             }
-            let text = String(characters[start..<index])
+            let text = String(line[places[start]..<places[index]])
             words.append(
                 Word(
                     kind: kind, text: text, key: kind == .word ? style.key(text) : text,

@@ -163,16 +163,19 @@ struct NumberReader {
     }
 
     /// Small numbers written as words before a unit: "hai ca", "mười hai buổi".
+    /// Numbers written as words. "năm" (five) is left out: it is far more often "year".
+    private static let wordDigits: [String: Double] = [
+        "mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+    ]
+    /// The words are checked with their marks where the text has them: "tâm" is not "tám".
+    private static let markedDigits: [String: String] = [
+        "mot": "một", "hai": "hai", "ba": "ba", "bon": "bốn", "sau": "sáu", "bay": "bảy", "tam": "tám", "chin": "chín",
+        "muoi": "mười",
+    ]
+
     private func wordNumber(at index: Int) -> NumberMention? {
-        let digits: [String: Double] = [
-            // "năm" (five) is left out: it is far more often "year".
-            "mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
-        ]
-        // The words are checked with their marks where the text has them: "tâm" is not "tám".
-        let marked: [String: String] = [
-            "mot": "một", "hai": "hai", "ba": "ba", "bon": "bốn", "sau": "sáu", "bay": "bảy", "tam": "tám", "chin": "chín",
-            "muoi": "mười",
-        ]
+        let digits = Self.wordDigits
+        let marked = Self.markedDigits
         func number(_ i: Int) -> Double? {
             guard i < words.count, words[i].kind == .word, !covered[i], let value = digits[words[i].plain] else { return nil }
             if words[i].style == .toneless, let expected = marked[words[i].plain],

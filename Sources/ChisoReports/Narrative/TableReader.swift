@@ -42,8 +42,16 @@ struct TableReader {
     /// The role of each column, from the header's words; nil when no column holds results.
     func roles(of header: [(text: String, column: Int)]) -> [Role]? {
         var roles: [Role] = header.map { cell in
-            let plain = " " + KeyStyle.bare.key(cell.text, spellings: false).replacingOccurrences(of: "%", with: " % ") + " "
-            func has(_ word: String) -> Bool { plain.contains(" \(word) ") }
+            let plain = " " + KeyStyle.bare.key(cell.text, spellings: false).replacing(byte: UInt8(ascii: "%"), with: " % ") + " "
+            // Bytes, not Foundation's search: the key is plain letters, the words ASCII.
+            let bytes = Array(plain.utf8)
+            func has(_ word: String) -> Bool {
+                let needle = Array(" \(word) ".utf8)
+                guard needle.count <= bytes.count else { return false }
+                return (0...(bytes.count - needle.count)).contains { start in
+                    bytes[start] == needle[0] && bytes[start..<(start + needle.count)].elementsEqual(needle)
+                }
+            }
             if has("tt") || has("stt") { return .other }
             if has("don vi") || has("dvt") || has("don vi tinh") { return .unit }
             if (has("ty le") || has("%") || has("dat")) && (has("kh") || has("ke hoach") || has("chi tieu")) { return .planShare }
@@ -87,7 +95,7 @@ struct TableReader {
             var finder = FigureFinder(matcher: matcher, catalog: catalog, words: words, heading: heading, period: period)
             let sentence = row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")
             guard let hit = finder.hits.first, case .indicator(let position) = hit.target else {
-                if ReportedNumber.plainNumber(actual.text.replacingOccurrences(of: "%", with: "").trimmingSpaces) != nil {
+                if ReportedNumber.plainNumber(actual.text.replacing(byte: UInt8(ascii: "%"), with: "").trimmingSpaces) != nil {
                     result.skipped.append(
                         NarrativeSkip(
                             line: row.line, column: actual.column, written: "\(name.text): \(actual.text)",
@@ -101,7 +109,7 @@ struct TableReader {
             let kind = catalog.lookup(id).map { catalog[$0].kind } ?? .count
             let unit = cell(.unit).map { NarrativeText.words($0.text, line: 0, style: style).map(\.key).joined(separator: " ") }
             let isPercent = actual.text.contains("%") || unit == "%"
-            let text = actual.text.replacingOccurrences(of: "%", with: "").trimmingSpaces
+            let text = actual.text.replacing(byte: UInt8(ascii: "%"), with: "").trimmingSpaces
             var figure = NarrativeFigure(
                 indicator: id, period: period, value: nil, isPercent: isPercent, line: row.line, column: actual.column,
                 written: "\(name.text): \(actual.text)", sentence: sentence)
@@ -123,7 +131,7 @@ struct TableReader {
                         reason: "\(id) is not counted in \(unit)", sentence: sentence))
                 continue
             }
-            if let share = cell(.planShare), let value = ReportedNumber.plainNumber(share.text.replacingOccurrences(of: "%", with: "").trimmingSpaces) {
+            if let share = cell(.planShare), let value = ReportedNumber.plainNumber(share.text.replacing(byte: UInt8(ascii: "%"), with: "").trimmingSpaces) {
                 figure.planShare = value
             }
             if let same = cell(.samePeriod), let before = ReportedNumber.plainNumber(same.text.trimmingSpaces), let now = figure.value,
