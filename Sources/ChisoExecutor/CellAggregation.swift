@@ -62,8 +62,10 @@ struct CellFigures {
 /// children's figures for the months it covers (no double counting in roll-ups).
 struct CellAggregator {
     let store: ObservationStore
-    /// Ancestors of each facility, nearest first, computed once per query.
-    let ancestors: [[FacilityCode]]
+    /// Ancestors of each facility, nearest first, worked out once per query when the
+    /// general way first needs them (a batch never does).
+    private let ancestorTable: AncestorTable
+    var ancestors: [[FacilityCode]] { ancestorTable.ancestors(store.facilities) }
     /// Whether any facility changed parent, so ancestors depend on the month.
     let hierarchyChanges: Bool
     /// Facilities that are, or ever were, the parent of another.
@@ -87,7 +89,7 @@ struct CellAggregator {
 
     init(store: ObservationStore) {
         self.store = store
-        self.ancestors = (0..<store.facilities.count).map { store.facilities.ancestors(of: FacilityCode($0)) }
+        self.ancestorTable = AncestorTable()
         self.hierarchyChanges = store.facilities.hasHistory
         var isParent = [Bool](repeating: false, count: store.facilities.count)
         for code in 0..<store.facilities.count {
@@ -363,6 +365,7 @@ struct CellAggregator {
     private func choose(_ byFacility: [FacilityCode: [Int]], in interval: MonthInterval)
         -> ([Int], [FacilityCode: [Bool]], [FacilityCode])
     {
+        let ancestors = self.ancestors
         let order = byFacility.keys.sorted { (ancestors[Int($0)].count, $0) < (ancestors[Int($1)].count, $1) }
         var taken: [FacilityCode: [Bool]] = [:]
         var chosen: [Int] = []
@@ -567,6 +570,18 @@ struct CellAggregator {
             Measure(value: weighted / total, unit: .percent, qualifier: qualifier,
                     derivation: .weightedAverage(weight: name, parts: rows.count), coverage: coverage ?? weightCoverage,
                     sources: sources(rows)))
+    }
+}
+
+/// Every facility's ancestors, made on first use and kept.
+final class AncestorTable {
+    private var table: [[FacilityCode]]?
+
+    func ancestors(_ facilities: FacilityDirectory) -> [[FacilityCode]] {
+        if let table { return table }
+        let made = (0..<facilities.count).map { facilities.ancestors(of: FacilityCode($0)) }
+        table = made
+        return made
     }
 }
 

@@ -49,7 +49,7 @@ private func unnumberedGroups(_ grouping: BoundGrouping, scope: BoundScope, faci
     case .facility:
         return inScope.map { code in
             FacilityGroup(
-                label: facilities[code].displayName, candidates: [code],
+                label: facilities.displayName(code), candidates: [code],
                 admits: { other, month in other == code && admitted(other, month) })
         }
     case .level(let level):
@@ -79,7 +79,7 @@ private func unnumberedGroups(_ grouping: BoundGrouping, scope: BoundScope, faci
         return keys.compactMap { key in
             guard let key else { return nil }
             return FacilityGroup(
-                label: facilities[key].displayName, candidates: candidates[key] ?? [],
+                label: facilities.displayName(key), candidates: candidates[key] ?? [],
                 admits: { code, month in eras.ancestor(of: code, in: month) == key && admitted(code, month) })
         }
     }
