@@ -19,6 +19,8 @@ struct CellFigures {
         var plan: Cell?
         var coveredByParent: [FacilityCode] = []
         var notes: [String] = []
+
+        var isEmpty: Bool { planShare == nil && plan == nil && coveredByParent.isEmpty && notes.isEmpty }
     }
 
     /// Never changed once made: a change makes a new box, so copies stay apart.
@@ -29,7 +31,11 @@ struct CellFigures {
 
     private var facts: Facts {
         get { more?.facts ?? Facts() }
-        set { more = More(newValue) }
+        set {
+            // Nothing to keep: no box (most cells set empty notes and no plans).
+            if more == nil && newValue.isEmpty { return }
+            more = More(newValue)
+        }
     }
 
     var planShare: Cell? {

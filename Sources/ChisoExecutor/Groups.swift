@@ -41,7 +41,7 @@ private func unnumberedGroups(_ grouping: BoundGrouping, scope: BoundScope, faci
             return [FacilityGroup(label: scope.label ?? "all facilities", candidates: Set(inScope), admits: admitted)]
         }
         return datasets.map { dataset in
-            let members = Set(inScope.filter { facilities[$0].dataset == dataset })
+            let members = Set(inScope.filter { facilities.dataset($0) == dataset })
             return FacilityGroup(
                 label: "all facilities (\(dataset ?? "other"))", candidates: members,
                 admits: { code, _ in members.contains(code) })

@@ -178,16 +178,18 @@ struct QueryContext {
             let related = figures.contributors.reduce(into: Set<FacilityCode>()) { set, code in
                 set.formUnion(store.facilities.ancestorsEver(of: code))
             }
+            // A set once per period: each missing facility's ancestors are looked up in it.
+            let contributors = Set(figures.contributors)
             return missing.filter { code in
-                group.admits(code, end) && (store.facilities[code].closed.map { $0 >= period.interval.start } ?? true)
+                group.admits(code, end) && (store.facilities.closed(code).map { $0 >= period.interval.start } ?? true)
                     && !figures.coveredByParent.contains(code) && !related.contains(code)
-                    && store.facilities.ancestorsEver(of: code).isDisjoint(with: figures.contributors)
+                    && store.facilities.ancestorsEver(of: code).isDisjoint(with: contributors)
             }.sorted()
         }
     }
 
     func absenceNote(_ codes: [FacilityCode], _ period: BoundPeriod) -> String {
-        "\(period.period) has no figure from \(names(Set(codes))), which report\(codes.count == 1 ? "s" : "") in the other periods"
+        "\(period.period) has no figure from \(names(codes)), which report\(codes.count == 1 ? "s" : "") in the other periods"
     }
 
     /// Up to three facility names, or how many.

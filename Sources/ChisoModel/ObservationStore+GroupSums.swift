@@ -54,8 +54,9 @@ extension ObservationStore {
         let slice = rows(of: indicator, overlapping: interval)
         let first = interval.start.index
         let last = interval.end.index
-        // Every row's group and facility were checked against the arrays' sizes above
-        // (a code is below `facilities.count`; a group below `groups`, or −1).
+        // Indexes stay inside the arrays: a group is below `groups` or negative (checked
+        // above), and a row's facility code is below `facilities.count`, as sealing makes
+        // every store (its codes come from the directory; a store is never read from disk).
         let plain = facility.withUnsafeBufferPointer { facility in
             start.withUnsafeBufferPointer { start in
                 span.withUnsafeBufferPointer { span in
@@ -74,6 +75,7 @@ extension ObservationStore {
                                             // One month, not derived.
                                             guard flags & (Self.monthsMask | 0x8000) == 1 else { return false }
                                             let code = Int(facility[row])
+                                            assert(code < months.count, "a row's facility is in the directory")
                                             guard !excluded[code] else { return false }
                                             let value = values[row]
                                             guard !value.isNaN else { return false }

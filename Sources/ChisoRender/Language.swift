@@ -8,9 +8,13 @@ public enum DisplayLanguage: String, Sendable, CaseIterable {
     case en, vi
 
     /// The thousands separator: 27,662 in English, 27.662 in Vietnamese.
-    var groupSeparator: String { self == .vi ? "." : "," }
+    var groupSeparator: String { String(UnicodeScalar(groupSeparatorByte)) }
     /// The decimal mark: 35.1 in English, 35,1 in Vietnamese.
-    var decimalMark: String { self == .vi ? "," : "." }
+    var decimalMark: String { String(UnicodeScalar(decimalMarkByte)) }
+
+    /// The separator as the byte numbers are written with.
+    var groupSeparatorByte: UInt8 { self == .vi ? UInt8(ascii: ".") : UInt8(ascii: ",") }
+    var decimalMarkByte: UInt8 { self == .vi ? UInt8(ascii: ",") : UInt8(ascii: ".") }
 }
 
 /// A message whose wording is fixed except for the parts in `{}`, and its translation,

@@ -89,8 +89,8 @@ public enum NumberFormat {
 
         /// Writes `length` bytes at the start of the buffer; returns how many.
         private func write(_ language: DisplayLanguage, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
-            let separator = language == .vi ? UInt8(ascii: ".") : UInt8(ascii: ",")
-            let mark = language == .vi ? UInt8(ascii: ",") : UInt8(ascii: ".")
+            let separator = language.groupSeparatorByte
+            let mark = language.decimalMarkByte
             let sign = negative ? 3 : 0
             let wholeLength = wholeLength
             let length = length

@@ -133,21 +133,16 @@ struct TableWriter {
         for row in table.rows {
             for (column, cell) in row.enumerated() {
                 let start = body.bytes.count
-                var width: Int
-                switch cell {
-                case .text(let text):
-                    let shown = Phrasebook.cell(text, key: table.columns[column].key, language)
-                    body.bytes.append(contentsOf: shown.utf8)
-                    width = displayWidth(shown)
-                case .measure(let measure):
+                var width = 0
+                if case .measure(let measure) = cell {
                     CellText.append(measure, language, to: &body.bytes)
                     // A measure's text is ASCII and precomposed signs and letters: one
                     // column per scalar, that is per byte that does not continue one.
-                    width = 0
                     for byte in body.bytes[start...] where byte & 0xC0 != 0x80 { width += 1 }
-                case .missing:
-                    body.bytes.append(contentsOf: "—".utf8)
-                    width = 1
+                } else {
+                    let shown = cellText(cell, column: column)
+                    body.bytes.append(contentsOf: shown.utf8)
+                    width = displayWidth(shown)
                 }
                 body.ends.append(body.bytes.count)
                 body.widths.append(width)
@@ -189,7 +184,7 @@ struct TableWriter {
         let shownRows = min(body.count, maxRows ?? body.count)
         out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (shownRows + 3) * 2)
         let rightAligned = table.columns.map { $0.role == .measure }
-        let colored = color ? table.columns.map { Self.changeKeys.contains($0.key) } : []
+        let isChange = color ? table.columns.map { Self.changeKeys.contains($0.key) } : []
         func addCells(_ count: Int, header: Bool, width: (Int) -> Int, bytes: (Int) -> ArraySlice<UInt8>) {
             if header && color { out.append(contentsOf: "\u{1B}[1m".utf8) }
             for i in 0..<count {
@@ -197,7 +192,7 @@ struct TableWriter {
                 let pad = max(0, widths[i] - width(i))
                 let right = rightAligned[i] && !header
                 if right { out.append(contentsOf: repeatElement(0x20, count: pad)) }
-                if !header && color && colored[i] {
+                if !header && color && isChange[i] {
                     out.append(contentsOf: self.colored(String(decoding: bytes(i), as: UTF8.self), column: i).utf8)
                 } else {
                     out.append(contentsOf: bytes(i))

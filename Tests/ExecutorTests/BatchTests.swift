@@ -17,6 +17,10 @@ import Testing
         let facilities = SmallProvince.facilities(adding: [
             Facility(id: "C3", name: "Commune Three", level: "commune", parentID: "D2", closed: Month(year: 2025, month: 4)),
             Facility(id: "C4", name: "Commune Four", level: "commune", parentID: "D2"),
+            // A hospital at the district level with no children: in no group by commune.
+            Facility(id: "H", name: "Hospital", level: "district", parentID: "P"),
+            // A commune of another dataset: totals are given per dataset.
+            Facility(id: "X1", name: "Commune X", level: "commune", parentID: "D1", dataset: "extra"),
         ])
         var builder = ObservationStore.Builder(facilities: facilities, catalog: .builtin)
         func add(_ facility: String, _ indicator: String, _ month: Int, _ value: Double, _ qualifier: Qualifier = .exact) {
@@ -36,6 +40,16 @@ import Testing
             }
         }
         add("D2", "inpatient", 2, 500)
+        for month in 1...3 {
+            add("H", "visits", month, 50 + Double(month))
+            add("X1", "visits", month, 7)
+            add("X1", "emergency_visits", month, 1)
+        }
+        // Surgeries in December 2024: a period across two years has no plan share, so it
+        // is batched though 2025 has a plan.
+        builder.add(Observation(
+            facility: "C1", indicator: "surgeries", interval: MonthInterval(Month(year: 2024, month: 12), Month(year: 2024, month: 12)),
+            value: 3))
         _ = builder.addPlan(PlanEntry(facility: "C2", indicator: "surgeries", year: 2025, value: 40))
         return builder.build().store
     }()
@@ -52,6 +66,9 @@ import Testing
         "show visits / emergency_visits as per_case 2025H1 by district",
         "show visits, inpatient 2025H1",
         "progress surgeries 2025H1 by facility",
+        "compare visits 2025Q1 2025Q2 by commune",
+        "show surgeries 2024M12..2025M02 by facility",
+        "compare visits 2025M01 2025M02",
     ]
 
     func table(_ query: String, batches: Bool, withSources: Bool) throws -> ResultTable {
@@ -99,9 +116,11 @@ import Testing
         }
         let visits = try context("compare visits, inpatient, surgeries 2025Q1 2025Q2 by district")
         _ = visits.compare(mode: nil)
-        // District One, District Two; C4 is short of 2025M06 and C3 closed after 2025M04.
+        // District One, District Two and the hospital; C4 is short of 2025M06 and C3
+        // closed after 2025M04.
         let q2 = try #require(try batch(visits, "visits", "2025Q2"))
-        #expect(q2.count == 2)
+        #expect(visits.groups.map(\.label) == ["District One", "District Two", "Hospital"])
+        #expect(q2.count == 3)
         let districtTwo = try #require(q2[1])
         // C3: 304.25 (M04); C4: 404.25 + 405.25 (M04, M05).
         #expect(districtTwo.value.measure?.value == 304.25 + 404.25 + 405.25)
@@ -113,5 +132,17 @@ import Testing
         #expect(try batch(visits, "inpatient", "2025Q1")?.isEmpty == true)
         #expect(try batch(visits, "inpatient", "2025Q2")?.isEmpty == false)
         #expect(try batch(visits, "surgeries", "2025Q1")?.isEmpty == true)
+        // Across two years the plan does not apply: C1's 3 + 1 + 2 in 2024M12..2025M02.
+        let across = try context("show surgeries 2024M12..2025M02 by facility")
+        _ = across.show()
+        let surgeries = try #require(try batch(across, "surgeries", "2024M12..2025M02"))
+        let communeOne = try #require(across.groups.firstIndex { $0.label == "Commune One" })
+        #expect(surgeries[communeOne]?.value.measure?.value == 6)
+        // The total is one row per dataset: X1's three months of 7 visits are apart.
+        let total = try context("show visits 2025Q1")
+        _ = total.show()
+        let datasets = try #require(try batch(total, "visits", "2025Q1"))
+        #expect(datasets.count == 2)
+        #expect(datasets[1]?.value.measure?.value == 21)
     }
 }

@@ -43,7 +43,8 @@ struct TableReader {
     func roles(of header: [(text: String, column: Int)]) -> [Role]? {
         var roles: [Role] = header.map { cell in
             let plain = " " + KeyStyle.bare.key(cell.text, spellings: false).replacing(byte: UInt8(ascii: "%"), with: " % ") + " "
-            // Bytes, not Foundation's search: the key is plain letters, the words ASCII.
+            // Bytes, not Foundation's search nor the generic `firstRange(of:)` (both were
+            // most of reading a table): the key is plain letters, the words ASCII.
             let bytes = Array(plain.utf8)
             func has(_ word: String) -> Bool {
                 let needle = Array(" \(word) ".utf8)
