@@ -44,16 +44,18 @@ public struct Coverage: Sendable, Hashable {
 }
 
 /// A number in a result, with everything the reader must see beside it.
+///
+/// A table of 2,000 facilities copies many of these, so a measure is kept small: the
+/// value, its unit and qualifier, and its coverage inline; what most cells lack (how it
+/// was derived, its parts, its sources) in one shared box, absent when all are empty.
 public struct Measure: Sendable, Hashable {
     public var value: Double
     public var unit: MeasureUnit
     public var qualifier: Qualifier
-    public var derivation: MeasureDerivation?
-    /// Set when the figures cover only part of the period.
-    public var coverage: Coverage?
-    public var numerator: Double?
-    public var denominator: Double?
-    public var sources: [Provenance]
+    /// Months covered and in the period; 0 in the period when the coverage is whole.
+    private var coveredMonths: Int32 = 0
+    private var periodMonths: Int32 = 0
+    private var rare: Rare?
 
     public init(
         value: Double, unit: MeasureUnit, qualifier: Qualifier = .exact, derivation: MeasureDerivation? = nil,
@@ -62,11 +64,58 @@ public struct Measure: Sendable, Hashable {
         self.value = value
         self.unit = unit
         self.qualifier = qualifier
-        self.derivation = derivation
         self.coverage = coverage
-        self.numerator = numerator
-        self.denominator = denominator
-        self.sources = sources
+        let facts = Facts(derivation: derivation, numerator: numerator, denominator: denominator, sources: sources)
+        if !facts.isEmpty { rare = Rare(facts) }
+    }
+
+    /// Set when the figures cover only part of the period.
+    public var coverage: Coverage? {
+        get { periodMonths == 0 ? nil : Coverage(covered: Int(coveredMonths), total: Int(periodMonths)) }
+        set {
+            // A period has at least one month; months of any period fit 32 bits.
+            coveredMonths = Int32(clamping: newValue?.covered ?? 0)
+            periodMonths = Int32(clamping: newValue.map { max($0.total, 1) } ?? 0)
+        }
+    }
+    public var derivation: MeasureDerivation? {
+        get { rare?.facts.derivation }
+        set { facts.derivation = newValue }
+    }
+    public var numerator: Double? {
+        get { rare?.facts.numerator }
+        set { facts.numerator = newValue }
+    }
+    public var denominator: Double? {
+        get { rare?.facts.denominator }
+        set { facts.denominator = newValue }
+    }
+    public var sources: [Provenance] {
+        get { rare?.facts.sources ?? [] }
+        set { facts.sources = newValue }
+    }
+
+    private struct Facts: Hashable {
+        var derivation: MeasureDerivation?
+        var numerator: Double?
+        var denominator: Double?
+        var sources: [Provenance] = []
+
+        var isEmpty: Bool { derivation == nil && numerator == nil && denominator == nil && sources.isEmpty }
+    }
+
+    /// Never changed once made: a change makes a new box, so copies stay apart. Empty
+    /// facts make no box, so equal measures have equal stored properties.
+    private final class Rare: Sendable, Hashable {
+        let facts: Facts
+        init(_ facts: Facts) { self.facts = facts }
+        static func == (a: Rare, b: Rare) -> Bool { a === b || a.facts == b.facts }
+        func hash(into hasher: inout Hasher) { hasher.combine(facts) }
+    }
+
+    private var facts: Facts {
+        get { rare?.facts ?? Facts() }
+        set { rare = newValue.isEmpty ? nil : Rare(newValue) }
     }
 
     public var isDerived: Bool { derivation != nil }
