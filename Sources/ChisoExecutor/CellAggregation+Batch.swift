@@ -81,8 +81,9 @@ extension CellAggregator {
         for group in 0..<partition.count { starts[group + 1] += starts[group] }
         var contributors = [FacilityCode](repeating: 0, count: starts[partition.count])
         var next = starts
-        // Facilities short of months, by group: few groups have any.
-        var short: [Int: [(facility: FacilityCode, covered: Int)]] = [:]
+        // Facilities short of months, by group: few groups have any (an empty list makes
+        // no allocation).
+        var short = [[(facility: FacilityCode, covered: Int)]](repeating: [], count: partition.count)
         for (code, bits) in sums.months.enumerated() where bits != 0 {
             let facility = FacilityCode(code)
             let group = Int(partition.groupOf[code])
@@ -95,7 +96,7 @@ extension CellAggregator {
                     covered += 1
                 }
             }
-            if covered < interval.count { short[group, default: []].append((facility, covered)) }
+            if covered < interval.count { short[group].append((facility, covered)) }
         }
         return (0..<partition.count).map { group -> CellFigures? in
             let count = Int(sums.counts[group])
@@ -104,7 +105,7 @@ extension CellAggregator {
             if withSources && count <= Self.mostSources { return nil }
             var figures = CellFigures(value: .missing(reason: nil))
             figures.contributors = Contributors(sorted: contributors[starts[group]..<starts[group + 1]])
-            let shortOfMonths = short[group] ?? []
+            let shortOfMonths = short[group]
             let least = shortOfMonths.map(\.covered).min() ?? interval.count
             let coverage = least < interval.count ? Coverage(covered: least, total: interval.count) : nil
             if coverage != nil, figures.contributors.count > 1 {

@@ -25,7 +25,7 @@ func groups(_ grouping: BoundGrouping, scope: BoundScope, facilities: FacilityDi
 private func unnumberedGroups(_ grouping: BoundGrouping, scope: BoundScope, facilities: FacilityDirectory)
     -> [FacilityGroup]
 {
-    let ordered = hierarchyOrder(facilities)
+    let ordered = facilities.hierarchyOrder
     let inScope = scope.candidates.map { candidates in ordered.filter(candidates.contains) } ?? ordered
     let admitted: (FacilityCode, Month) -> Bool =
         scope.isAll ? { _, _ in true } : { scope.admits($0, in: $1, facilities: facilities) }
@@ -57,7 +57,7 @@ private func unnumberedGroups(_ grouping: BoundGrouping, scope: BoundScope, faci
         var keys: [FacilityCode?] = []
         var seen = Set<FacilityCode?>()
         var candidates: [FacilityCode?: Set<FacilityCode>] = [:]
-        let eras = HierarchyEras(facilities, level: level)
+        let eras = facilities.eras(atLevel: level)
         for code in inScope {
             for era in eras.ancestors.indices {
                 let key = eras.ancestors[era][Int(code)]
@@ -85,61 +85,3 @@ private func unnumberedGroups(_ grouping: BoundGrouping, scope: BoundScope, faci
     }
 }
 
-/// Each facility's ancestor at a level, worked out once per stretch of months in which
-/// the hierarchy does not change (usually one or two), so that admitting a figure to a
-/// group is a table look-up rather than a walk up the hierarchy.
-struct HierarchyEras {
-    /// The last month of each stretch, in order; the last is far in the future.
-    let lastMonths: [Month]
-    /// The ancestor at the level of every facility, per stretch.
-    let ancestors: [[FacilityCode?]]
-
-    init(_ facilities: FacilityDirectory, level: String) {
-        // The hierarchy in force in a month is the one in force in the first change month
-        // at or after it: parents change only after a former parent's last month.
-        lastMonths = changeMonths(facilities)
-        ancestors = lastMonths.map { month in
-            (0..<facilities.count).map { facilities.ancestor(of: FacilityCode($0), atLevel: level, in: month) }
-        }
-    }
-
-    func ancestor(of code: FacilityCode, in month: Month) -> FacilityCode? {
-        var era = 0
-        while era + 1 < lastMonths.count && month > lastMonths[era] { era += 1 }
-        return ancestors[era][Int(code)]
-    }
-}
-
-/// Months at which the hierarchy may differ: today and the month after each change.
-func changeMonths(_ facilities: FacilityDirectory) -> [Month] {
-    var months: Set<Month> = [Month(year: 9999, month: 12)]
-    for code in 0..<facilities.count {
-        for former in facilities.formerParents(of: FacilityCode(code)) { months.insert(former.until) }
-    }
-    return months.sorted()
-}
-
-/// Facilities sorted so that each comes after its parent, siblings in declaration order.
-func hierarchyOrder(_ facilities: FacilityDirectory) -> [FacilityCode] {
-    // Depth first from the roots, children in code order: each facility after its
-    // parent, and a subtree before the next sibling.
-    var children = [[FacilityCode]](repeating: [], count: facilities.count)
-    var stack: [FacilityCode] = []
-    for code in (0..<facilities.count).reversed() {
-        let code = FacilityCode(code)
-        if let parent = facilities.parent(of: code) { children[Int(parent)].append(code) } else { stack.append(code) }
-    }
-    var result: [FacilityCode] = []
-    result.reserveCapacity(facilities.count)
-    var placed = [Bool](repeating: false, count: facilities.count)
-    while let next = stack.popLast() {
-        guard !placed[Int(next)] else { continue }
-        placed[Int(next)] = true
-        result.append(next)
-        // Children were gathered last first, so the first child is popped first.
-        stack.append(contentsOf: children[Int(next)])
-    }
-    // A facility on a loop of parents (refused when facilities are linked) still appears.
-    for code in 0..<facilities.count where !placed[code] { result.append(FacilityCode(code)) }
-    return result
-}

@@ -32,7 +32,7 @@ extension Executor {
         case .facilities:
             let facilities = store.facilities
             let counts = figureCounts()
-            let rows: [[Cell]] = hierarchyOrder(facilities).map { code in
+            let rows: [[Cell]] = facilities.hierarchyOrder.map { code in
                 let facility = facilities[code]
                 let indent = String(repeating: "  ", count: facilities.ancestors(of: code).count)
                 return [

@@ -52,7 +52,10 @@ extension Executor {
             }
             hidden = before - order.count
         }
-        table.rows = order.map { laid.rows[$0] }
+        // Usually every row is kept in its order: the rows are shared, not copied one by one.
+        if order.count != laid.rows.count || !order.elementsEqual(laid.rows.indices) {
+            table.rows = order.map { laid.rows[$0] }
+        }
         // Notes are about the rows shown, then about the whole table.
         var notes = Notes()
         for index in order {
@@ -158,16 +161,17 @@ struct QueryContext {
 
     /// For each period, the facilities that give figures in other periods of the same row
     /// but none in this one, though they belonged to the group then: a sum without them
-    /// is short of what they would have added.
+    /// is short of what they would have added. Empty, not a list per period, when nobody
+    /// is missing anywhere (the usual case, which makes no arrays).
     func absentees(_ values: [CellFigures], group: FacilityGroup) -> [[FacilityCode]] {
         // Usually every period has figures from the same facilities: nobody is missing.
         guard values.count > 1, values.contains(where: { $0.contributors != values[0].contributors }) else {
-            return values.map { _ in [] }
+            return []
         }
         let everyone = values.reduce(into: Set<FacilityCode>()) { $0.formUnion($1.contributors) }
         guard !everyone.isEmpty,
             values.contains(where: { $0.value.measure != nil && $0.contributors.count < everyone.count })
-        else { return values.map { _ in [] } }
+        else { return [] }
         return zip(values, plan.periods).map { figures, period in
             guard figures.value.measure != nil else { return [] }
             let missing = everyone.subtracting(figures.contributors)
@@ -272,8 +276,12 @@ struct QueryContext {
             for (m, measure) in plan.measures.enumerated() {
                 let values = plan.periods.map { figures(measure, $0, group) }
                 if isEmpty(values) { continue }
-                var row: [Cell] = [.text(group.label), .text(measure.label)]
-                row += values.map(\.value)
+                // One allocation for the row: its labels, figures and two changes.
+                var row: [Cell] = []
+                row.reserveCapacity(values.count + 4)
+                row.append(.text(group.label))
+                row.append(.text(measure.label))
+                for figures in values { row.append(figures.value) }
                 let change = ChangeCalculator(
                     first: values.first?.value.measure, last: values.last?.value.measure,
                     laterPeriod: plan.periods.last?.interval)
@@ -282,7 +290,8 @@ struct QueryContext {
                     row.append(second == .ratio ? change.ratio() : change.growth(ofPoints: inPoints[m] && mode == nil))
                 }
                 lazy var label = "\(group.label), \(measure.label)"
-                var notes = values.flatMap { entries($0, label: label) }
+                var notes: [(message: String, label: String)] = []
+                for figures in values { notes += entries(figures, label: label) }
                 for (codes, period) in zip(absentees(values, group: group), plan.periods) where !codes.isEmpty {
                     notes.append((absenceNote(codes, period), label))
                 }
@@ -347,7 +356,7 @@ struct QueryContext {
                 let absent = absentees(values, group: group)
                 for (index, (period, figures)) in zip(plan.periods, values).enumerated() {
                     var notes = entries(figures, label: "\(group.label), \(measure.label), \(period.period)")
-                    if !absent[index].isEmpty {
+                    if !absent.isEmpty, !absent[index].isEmpty {
                         notes.append((absenceNote(absent[index], period), "\(group.label), \(measure.label)"))
                     }
                     laid.append(
@@ -494,7 +503,7 @@ struct QueryContext {
         let span = MonthInterval(first, last)
         let scope = plan.scope
         // Most facilities are in a group of the level in every month: their rows need no look.
-        let eras = HierarchyEras(facilities, level: level)
+        let eras = facilities.eras(atLevel: level)
         var mayBeOutside = [Bool](repeating: false, count: facilities.count)
         for era in eras.ancestors {
             for (code, ancestor) in era.enumerated() where ancestor == nil { mayBeOutside[code] = true }
@@ -540,7 +549,7 @@ struct QueryContext {
         var moves: [String: [String]] = [:]
         var order: [String] = []
         let inScope = plan.scope.candidates ?? Set((0..<facilities.count).map { FacilityCode($0) })
-        for code in hierarchyOrder(facilities) where inScope.contains(code) {
+        for code in facilities.hierarchyOrder where inScope.contains(code) {
             for former in facilities.formerParents(of: code) where former.until >= first && former.until < last {
                 let after = former.until.advanced(by: 1)
                 // Only a move that changes the answer's groups or filter matters here.

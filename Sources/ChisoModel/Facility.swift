@@ -66,6 +66,9 @@ public struct FacilityDirectory: Sendable {
     /// small catalog, and a session that never names a facility never needs it. A new
     /// cache comes with every insert, so a copy of the directory keeps the one that fits it.
     private var folded = FoldedNames()
+    /// The levels, the hierarchy order and each level's ancestors, which every query by a
+    /// level asks for: made on first use, and new with every insert and link.
+    private var shape = HierarchyShape()
 
     public init() {}
 
@@ -77,11 +80,13 @@ public struct FacilityDirectory: Sendable {
         if let code = codeByID[facility.id] {
             facilities[Int(code)] = facility
             folded = FoldedNames()
+            shape = HierarchyShape()
             return code
         }
         let code = FacilityCode(facilities.count)
         facilities.append(facility)
         folded = FoldedNames()
+        shape = HierarchyShape()
         parents.append(nil)
         formerParents.append([])
         codeByID[facility.id] = code
@@ -96,6 +101,7 @@ public struct FacilityDirectory: Sendable {
     public mutating func link() -> [(facility: String, missingParent: String)] {
         var missing: [(String, String)] = []
         cycles = []
+        shape = HierarchyShape()
         parents = facilities.map { facility in
             guard let parentID = facility.parentID else { return nil }
             guard let code = codeByID[parentID] else {
@@ -226,13 +232,66 @@ public struct FacilityDirectory: Sendable {
 
     /// Level names in the data, in hierarchy order (shallowest first).
     public var levels: [String] {
-        var depthByLevel: [String: Int] = [:]
-        for code in facilities.indices {
-            let depth = ancestors(of: FacilityCode(code)).count
-            let level = facilities[code].level
-            depthByLevel[level] = min(depthByLevel[level] ?? Int.max, depth)
+        shape.levels.withLock { cached in
+            if let cached { return cached }
+            var depthByLevel: [String: Int] = [:]
+            for code in facilities.indices {
+                let depth = ancestors(of: FacilityCode(code)).count
+                let level = facilities[code].level
+                depthByLevel[level] = min(depthByLevel[level] ?? Int.max, depth)
+            }
+            let made = depthByLevel.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+            cached = made
+            return made
         }
-        return depthByLevel.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+    }
+
+    /// Facilities sorted so that each comes after its parent, siblings in code order.
+    public var hierarchyOrder: [FacilityCode] {
+        shape.order.withLock { cached in
+            if let cached { return cached }
+            // Depth first from the roots, children in code order: each facility after its
+            // parent, and a subtree before the next sibling.
+            var children = [[FacilityCode]](repeating: [], count: count)
+            var stack: [FacilityCode] = []
+            for code in (0..<count).reversed() {
+                if let parent = parents[code] { children[Int(parent)].append(FacilityCode(code)) } else { stack.append(FacilityCode(code)) }
+            }
+            var made: [FacilityCode] = []
+            made.reserveCapacity(count)
+            var placed = [Bool](repeating: false, count: count)
+            while let next = stack.popLast() {
+                guard !placed[Int(next)] else { continue }
+                placed[Int(next)] = true
+                made.append(next)
+                // Children were gathered last first, so the first child is popped first.
+                stack.append(contentsOf: children[Int(next)])
+            }
+            // A facility on a loop of parents (refused when facilities are linked) still appears.
+            for code in 0..<count where !placed[code] { made.append(FacilityCode(code)) }
+            cached = made
+            return made
+        }
+    }
+
+    /// Every facility's ancestor at a level (or itself, at that level), in each stretch of
+    /// months over which no facility changed parent.
+    public func eras(atLevel level: String) -> LevelEras {
+        shape.eras.withLock { cached in
+            if let made = cached[level] { return made }
+            // The hierarchy in force in a month is the one in force in the first change month
+            // at or after it: parents change only after a former parent's last month.
+            var months: Set<Month> = [Month(year: 9999, month: 12)]
+            for former in formerParents { for (_, until) in former { months.insert(until) } }
+            let lastMonths = months.sorted()
+            let made = LevelEras(
+                lastMonths: lastMonths,
+                ancestors: lastMonths.map { month in
+                    (0..<count).map { ancestor(of: FacilityCode($0), atLevel: level, in: month) }
+                })
+            cached[level] = made
+            return made
+        }
     }
 
     /// Facilities whose id or any name matches a text, ignoring case and diacritics.
@@ -263,6 +322,27 @@ public struct FacilityDirectory: Sendable {
     public var allNames: [String] {
         facilities.flatMap { [$0.id, $0.name] + [$0.shortName].compactMap { $0 } + $0.formerNames }
     }
+}
+
+/// Each facility's ancestor at one level, per stretch of months without a change of parent.
+public struct LevelEras: Sendable {
+    /// The last month of each stretch, in order; the last is far in the future.
+    public let lastMonths: [Month]
+    /// The ancestor at the level of every facility, per stretch.
+    public let ancestors: [[FacilityCode?]]
+
+    public func ancestor(of code: FacilityCode, in month: Month) -> FacilityCode? {
+        var era = 0
+        while era + 1 < lastMonths.count && month > lastMonths[era] { era += 1 }
+        return ancestors[era][Int(code)]
+    }
+}
+
+/// What `FacilityDirectory` works out from its hierarchy on first use.
+private final class HierarchyShape: Sendable {
+    let levels = Mutex<[String]?>(nil)
+    let order = Mutex<[FacilityCode]?>(nil)
+    let eras = Mutex<[String: LevelEras]>([:])
 }
 
 /// The facilities' names folded for matching, and every ending of them (a name without its

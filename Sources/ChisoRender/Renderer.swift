@@ -257,17 +257,17 @@ struct TableWriter {
     private func footer() -> [String] {
         var lines: [String] = []
         var derived: [(label: String, text: String)] = []
-        var markers = Set<String>()
+        var lowerBound = false, upperBound = false, approximate = false, partial = false
         for (r, row) in table.rows.enumerated() {
             for (c, cell) in row.enumerated() {
                 guard let m = cell.measure else { continue }
                 switch m.qualifier {
-                case .atLeast: markers.insert("≥")
-                case .atMost: markers.insert("≤")
-                case .about: markers.insert("~")
+                case .atLeast: lowerBound = true
+                case .atMost: upperBound = true
+                case .about: approximate = true
                 case .exact: break
                 }
-                if m.coverage != nil { markers.insert("mo") }
+                if m.coverage != nil { partial = true }
                 if CellText.isMarkedDerived(m), let derivation = m.derivation {
                     derived.append((
                         label: Phrasebook.say("\(table.rowLabel(r)), \(headers[c])", language),
@@ -297,10 +297,10 @@ struct TableWriter {
                         : "  … and \(order.count - 8) more (--format json shows each)")
             }
         }
-        if markers.contains("≥") { lines.append(say("≥ lower bound: the report says \"more than\"")) }
-        if markers.contains("≤") { lines.append(say("≤ upper bound: the report says \"under\"")) }
-        if markers.contains("~") { lines.append(say("~ approximate: the report says \"about\", or a bound was combined with another")) }
-        if markers.contains("mo") { lines.append(say("(k/n mo) partial: the figures cover only k of the period's n months")) }
+        if lowerBound { lines.append(say("≥ lower bound: the report says \"more than\"")) }
+        if upperBound { lines.append(say("≤ upper bound: the report says \"under\"")) }
+        if approximate { lines.append(say("~ approximate: the report says \"about\", or a bound was combined with another")) }
+        if partial { lines.append(say("(k/n mo) partial: the figures cover only k of the period's n months")) }
         if color, table.columns.contains(where: { Self.changeKeys.contains($0.key) }) {
             lines.append(say("colours: \u{1B}[36mup\u{1B}[0m, \u{1B}[33mdown\u{1B}[0m (neither is good or bad by itself)"))
         }

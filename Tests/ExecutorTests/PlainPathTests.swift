@@ -127,10 +127,22 @@ import Testing
         }
         let bySorting = (0..<facilities.count).map { FacilityCode($0) }
             .sorted { paths[Int($0)].lexicographicallyPrecedes(paths[Int($1)]) }
-        #expect(hierarchyOrder(facilities) == bySorting)
+        #expect(facilities.hierarchyOrder == bySorting)
         // By hand: roots p2, p1, x in the order declared, each followed by its subtree.
         #expect(
-            hierarchyOrder(facilities).map { facilities[$0].id }
+            facilities.hierarchyOrder.map { facilities[$0].id }
                 == ["p2", "d3", "c9", "c0", "p1", "d2", "c7", "c8", "d1", "c1", "c2", "h", "x"])
+        // The order, the levels and a level's ancestors are kept, and made again when the
+        // directory changes: a new hamlet under c9 comes after it, at a new, deepest level.
+        #expect(facilities.levels == ["province", "commune"])
+        #expect(facilities.eras(atLevel: "province").ancestors[0][Int(facilities.code(of: "c9") ?? -1)] == facilities.code(of: "p2"))
+        facilities.insert(Facility(id: "t1", name: "t1", level: "hamlet", parentID: "c9"))
+        _ = facilities.link()
+        #expect(
+            facilities.hierarchyOrder.map { facilities[$0].id }
+                == ["p2", "d3", "c9", "t1", "c0", "p1", "d2", "c7", "c8", "d1", "c1", "c2", "h", "x"])
+        #expect(facilities.levels == ["province", "commune", "hamlet"])
+        #expect(facilities.eras(atLevel: "province").ancestors[0].count == 14)
+        #expect(facilities.eras(atLevel: "commune").ancestor(of: facilities.code(of: "t1") ?? -1, in: Month(year: 2025, month: 1)) == facilities.code(of: "c9"))
     }
 }
