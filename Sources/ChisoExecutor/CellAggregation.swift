@@ -289,7 +289,9 @@ struct CellAggregator {
         note.reserveCapacity(200)
         note += " is partial because of "
         let months = String(interval.count)
-        for (index, entry) in short.sorted(by: { $0.facility < $1.facility }).prefix(3).enumerated() {
+        // A batch lists them in code order already: sorted only when they are not.
+        let inOrder = zip(short, short.dropFirst()).allSatisfy { $0.facility < $1.facility }
+        for (index, entry) in (inOrder ? short : short.sorted(by: { $0.facility < $1.facility })).prefix(3).enumerated() {
             if index > 0 { note += ", " }
             note += store.facilities.displayName(entry.facility)
             note += " ("

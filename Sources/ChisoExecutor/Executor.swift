@@ -79,20 +79,29 @@ struct Notes {
 
     /// A note about the whole table.
     mutating func add(_ line: String) {
-        if index[Key(text: line)] == nil {
-            index[Key(text: line)] = messages.count
-            messages.append((line, []))
-        }
+        let next = messages.count
+        if Self.found(&index[Key(text: line), default: next]) == next { messages.append((line, [])) }
+    }
+
+    /// Room for this many messages, so that hundreds of notes do not hash their texts
+    /// again each time the index grows.
+    init(capacity: Int = 0) {
+        messages.reserveCapacity(capacity)
+        index.reserveCapacity(capacity)
     }
 
     /// A note about one row.
     mutating func add(_ message: String, about label: String) {
-        let key = Key(text: message)
-        if let at = index[key] {
-            if !messages[at].labels.contains(label) { messages[at].labels.append(label) }
-        } else {
-            index[key] = messages.count
+        // One look-up that finds the message's place or gives it the next one: a note
+        // text is hashed once, not once to look and again to insert.
+        let next = messages.count
+        let at = Self.found(&index[Key(text: message), default: next])
+        if at == next {
             messages.append((message, [label]))
+        } else if !messages[at].labels.contains(label) {
+            messages[at].labels.append(label)
         }
     }
+
+    private static func found(_ value: inout Int) -> Int { value }
 }

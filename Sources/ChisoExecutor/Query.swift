@@ -57,7 +57,7 @@ extension Executor {
             table.rows = order.map { laid.rows[$0] }
         }
         // Notes are about the rows shown, then about the whole table.
-        var notes = Notes()
+        var notes = Notes(capacity: order.reduce(laid.tableNotes.count) { $0 + laid.rowNotes[$1].count })
         for index in order {
             for entry in laid.rowNotes[index] { notes.add(entry.message, about: entry.label) }
         }
