@@ -54,15 +54,16 @@ private func unnumberedGroups(_ grouping: BoundGrouping, scope: BoundScope, faci
         }
     case .level(let level):
         // Every facility of the level that a member belongs to in some month, in order.
+        // Members are gathered in lists by the key's code (0 for none), each made a set once.
         var keys: [FacilityCode?] = []
-        var seen = Set<FacilityCode?>()
-        var candidates: [FacilityCode?: Set<FacilityCode>] = [:]
+        var members = [[FacilityCode]](repeating: [], count: facilities.count + 1)
         let eras = facilities.eras(atLevel: level)
         for code in inScope {
             for era in eras.ancestors.indices {
                 let key = eras.ancestors[era][Int(code)]
-                if seen.insert(key).inserted { keys.append(key) }
-                candidates[key, default: []].insert(code)
+                let slot = key.map { Int($0) + 1 } ?? 0
+                if members[slot].isEmpty { keys.append(key) }
+                if members[slot].last != code { members[slot].append(code) }
             }
         }
         var position = [Int](repeating: 0, count: facilities.count)
@@ -79,7 +80,7 @@ private func unnumberedGroups(_ grouping: BoundGrouping, scope: BoundScope, faci
         return keys.compactMap { key in
             guard let key else { return nil }
             return FacilityGroup(
-                label: facilities.displayName(key), candidates: candidates[key] ?? [],
+                label: facilities.displayName(key), candidates: Set(members[Int(key) + 1]),
                 admits: { code, month in eras.ancestor(of: code, in: month) == key && admitted(code, month) })
         }
     }

@@ -65,20 +65,42 @@ public struct Renderer: Sendable {
 /// Vietnamese names precomposed (NFC), where a grapheme is one scalar; anything else
 /// (combining marks, scripts past U+2000) is counted by graphemes.
 func displayWidth(_ text: String) -> Int {
-    let utf8 = text.utf8
-    let ascii = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
-    if ascii ?? utf8.allSatisfy({ $0 < 0x80 }) { return utf8.count }
+    // One pass over the bytes: each scalar decoded and counted, and at the first that is
+    // not one column the count by graphemes.
+    let counted = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+        var width = 0
+        var i = 0
+        while i < bytes.count {
+            let lead = bytes[i]
+            if lead < 0x80 {
+                width += 1
+                i += 1
+                continue
+            }
+            // A String's bytes are valid UTF-8: the lead byte gives the length.
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            var value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
+            for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+            guard isOneColumn(value) else { return nil }
+            width += 1
+            i += length
+        }
+        return width
+    }
+    if let counted { return counted ?? text.count }
     var scalars = 0
     for scalar in text.unicodeScalars {
-        let value = scalar.value
-        if (0x0300...0x036F).contains(value) || value >= 0x2000 && !(0x2010...0x2027).contains(value)
-            && !(0x2190...0x21FF).contains(value) && !(0x2200...0x22FF).contains(value) && !(0x2500...0x259F).contains(value)
-        {
-            return text.count
-        }
+        guard isOneColumn(scalar.value) else { return text.count }
         scalars += 1
     }
     return scalars
+}
+
+/// Whether a scalar is one column by itself: not a combining mark, and not past U+2000
+/// except the punctuation, arrows, mathematical signs and box drawing that tables use.
+func isOneColumn(_ value: UInt32) -> Bool {
+    !((0x0300...0x036F).contains(value) || value >= 0x2000 && !(0x2010...0x2027).contains(value)
+        && !(0x2190...0x21FF).contains(value) && !(0x2200...0x22FF).contains(value) && !(0x2500...0x259F).contains(value))
 }
 
 /// Aligned text tables and Markdown tables, with the markers' legend and the notes.

@@ -110,4 +110,32 @@ import Testing
         #expect(displayWidth(text) == width)
         #expect(displayWidth(text) == text.count)
     }
+
+    /// The width worked out from the bytes equals the width worked out scalar by scalar,
+    /// for every scalar up to U+3000 and a sample past it, alone and between letters.
+    @Test func bytesGiveTheSameWidthAsScalars() {
+        func byScalars(_ text: String) -> Int {
+            var scalars = 0
+            for scalar in text.unicodeScalars {
+                guard isOneColumn(scalar.value) else { return text.count }
+                scalars += 1
+            }
+            return scalars
+        }
+        var checked = 0
+        let values = Array(0x80..<0x3000) + [0xD7FF, 0xE000, 0xFEFF, 0xFFFD, 0x1_0000, 0x1_F44D, 0x1_F1FB, 0x10_FFFF]
+        for value in values {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            for text in [String(Character(scalar)), "Trạm \(Character(scalar))x", "a\u{0301}\(Character(scalar))"] {
+                #expect(displayWidth(text) == byScalars(text), "U+\(String(value, radix: 16))")
+                checked += 1
+            }
+        }
+        #expect(checked == (0x3000 - 0x80 + 8) * 3)
+        // By hand: precomposed Vietnamese is one column a letter, a combining accent none,
+        // an emoji one.
+        #expect(displayWidth("Trạm Y tế xã Đại Phước") == 22)
+        #expect(displayWidth("Ca\u{0302}u") == 3)
+        #expect(displayWidth("👍 ok") == 4)
+    }
 }
