@@ -109,7 +109,7 @@ public struct Measure: Sendable, Hashable {
     private final class Rare: Sendable, Hashable {
         let facts: Facts
         init(_ facts: Facts) { self.facts = facts }
-        static func == (a: Rare, b: Rare) -> Bool { a === b || a.facts == b.facts }
+        static func == (a: Rare, b: Rare) -> Bool { a.facts == b.facts }
         func hash(into hasher: inout Hasher) { hasher.combine(facts) }
     }
 
